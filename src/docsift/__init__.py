@@ -1,0 +1,3 @@
+"""docsift: self-hostable document intelligence."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from docsift.cli import main
+
+main()

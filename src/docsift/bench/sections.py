@@ -1,0 +1,5 @@
+"""The benchmark sections, in the order ``docsift bench`` runs them."""
+
+from docsift.bench import register
+
+# register("reading", "docsift.bench.reading")

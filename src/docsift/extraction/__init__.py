@@ -1,0 +1,17 @@
+"""Extraction: from a read Document to fields, line items, checks and confidence."""
+
+from __future__ import annotations
+
+from docsift.options import RunOptions
+from docsift.reading import Document
+from docsift.result import DocumentResult
+
+
+def extract(doc: Document, options: RunOptions, result: DocumentResult) -> DocumentResult:
+    """Fill ``result`` with the fields, line items, tax details and checks found in ``doc``.
+
+    Returns the same result object. Raises ExtractionError on a fault it cannot report as data.
+    """
+    from docsift.extraction.extractor import extract_document
+
+    return extract_document(doc, options, result)
