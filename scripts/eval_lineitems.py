@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Dev evaluation of line items and tax details on ../shared/datasets/zugferd.
+
+Reads each PDF with docsift's reader (text layer, or --ocr: every page rendered at 200 dpi and
+OCR'd), runs docsift.extraction.lineitems.extract_tables and scores the line cells like
+../shared/tools/score.py (score_lines). Read documents are cached on disk (--cache) so repeated
+runs cost no OCR. Usage:
+
+    .venv/bin/python scripts/eval_lineitems.py [--ocr] [--only SUBSTR] [-v] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import io
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score", SHARED / "tools" / "score.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _tiff_200dpi(pdf: bytes) -> bytes:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    images = [page.render(scale=200 / 72).to_pil().convert("L") for page in doc]
+    buf = io.BytesIO()
+    images[0].save(buf, format="TIFF", save_all=True, append_images=images[1:], dpi=(200, 200))
+    return buf.getvalue()
+
+
+def read_cached(path: Path, ocr: bool, cache: Path) -> Any:
+    """The Document for ``path`` (text layer or OCR of a 200-dpi rendering), cached as JSON."""
+    from docsift.options import RunOptions
+    from docsift.reading import Document, read_document
+
+    data = path.read_bytes()
+    key = hashlib.sha1(data + (b"ocr200" if ocr else b"text")).hexdigest()[:16]
+    hit = cache / f"{path.stem}.{'ocr' if ocr else 'text'}.{key}.json"
+    if hit.exists():
+        return Document.model_validate(json.loads(hit.read_text(encoding="ascii")))
+    options = RunOptions(use_embedded_xml=False)
+    doc = read_document(_tiff_200dpi(data), path.stem + ".tiff", options) if ocr else read_document(
+        data, path.name, options
+    )
+    cache.mkdir(parents=True, exist_ok=True)
+    hit.write_text(json.dumps(doc.model_dump(mode="json"), ensure_ascii=True), encoding="ascii")
+    return doc
+
+
+def _tax_hits(truth: list[dict[str, Any]], pred: list[dict[str, Any]]) -> tuple[int, int, int]:
+    """(matched, truth rows, predicted rows): a match has equal rate, basis and amount."""
+    def key(rate: Any, basis: Any, amount: Any) -> tuple[Decimal | None, ...]:
+        return tuple(Decimal(str(v)).quantize(Decimal("0.01")) if v not in (None, "") else None
+                     for v in (rate, basis, amount))
+
+    want = [key(t.get("rate"), t.get("basis"), t.get("amount")) for t in truth]
+    got = [key(*(p.get(k).value if p.get(k) else None for k in ("rate", "basis", "amount"))) for p in pred]
+    hits = 0
+    for w in want:
+        if w in got:
+            got.remove(w)
+            hits += 1
+    return hits, len(want), len(pred)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ocr", action="store_true", help="OCR 200-dpi renderings instead of the text layer")
+    ap.add_argument("--only", default="", help="only documents whose id contains this")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/docsift-eval-cache"))
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from docsift.extraction.lineitems import extract_tables
+    from docsift.schema import get_schema
+
+    score = _scorer()
+    schema = get_schema("invoice")
+    base = SHARED / "datasets" / "zugferd"
+    tot = [0, 0, 0]
+    tax_tot = [0, 0, 0]
+    for gt_path in sorted((base / "gt").glob("*.json")):
+        if args.only not in gt_path.stem:
+            continue
+        gt = json.loads(gt_path.read_text(encoding="utf-8"))
+        doc = read_cached(base / "pdf" / f"{gt_path.stem}.pdf", args.ocr, args.cache)
+        items, taxes = extract_tables(doc, schema)
+        th = _tax_hits(gt.get("tax_breakdown") or [], taxes)
+        tax_tot = [a + b for a, b in zip(tax_tot, th, strict=True)]
+        _, tlines = score.truth_zugferd(gt)
+        if not tlines or gt.get("gt_quality") != "ok":
+            continue
+        pred = [{k: v.value for k, v in r.items()} for r in items]
+        g, t, p = score.score_lines(tlines, pred)
+        tot = [tot[0] + g, tot[1] + t, tot[2] + p]
+        flag = "" if g == t == p else "  <--"
+        print(f"{gt_path.stem[:55]:55s} {g:3d}/{t:3d} truth {p:3d} pred  tax {th[0]}/{th[1]} ({th[2]}){flag}")
+        if args.verbose and flag:
+            for row in tlines:
+                print("   T", {k: row.get(k) for k in ("description", "quantity", "unit_price", "amount")})
+            for row in pred:
+                print("   P", {k: row.get(k) for k in ("description", "quantity", "unit_price", "amount")})
+    g, t, p = tot
+    prec, rec = (g / p if p else 0.0), (g / t if t else 0.0)
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    mode = "OCR 200 dpi" if args.ocr else "text layer"
+    print(f"\nline cells ({mode}): {g}/{t} truth, {p} predicted  P {prec:.3f} R {rec:.3f} F1 {f1:.3f}")
+    print(f"tax rows (rate, basis, amount equal): {tax_tot[0]}/{tax_tot[1]} truth, {tax_tot[2]} predicted")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Line items and tax breakdown tables, template-free, from words and boxes.
+
+``extract_tables(doc, schema)`` finds the item table on each page by its header (labels in many
+languages, columns.yaml), follows it onto the next pages (with a repeated header or none), builds
+rows anchored by their amounts and maps columns to the schema's line columns, checking
+quantity x unit price = amount. Tax breakdown rows (VAT by rate, CGST/SGST/IGST) become
+``tax_details``. Receipts without a header are read line by line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from docsift.extraction.lineitems_map import check_arithmetic, map_row, right_limit
+from docsift.extraction.tables import Labels, VLine, labels, visual_lines
+from docsift.extraction.tables_header import Column, Header, find_headers
+from docsift.extraction.tables_rows import (
+    GAP_END,
+    BodyLine,
+    RawRow,
+    assign,
+    classify,
+    group_rows,
+    merge_columns,
+)
+from docsift.reading.model import Document
+from docsift.result import Row
+from docsift.schema import DocSchema
+
+_DEC = re.compile(r"\d([.,])\d{2}(?!\d)")
+
+
+@dataclass
+class Segment:
+    """Part of an item table on one page: its columns and body lines."""
+
+    page: int
+    columns: list[Column]
+    body: list[BodyLine]
+    continued: bool = False  # on a page without its own header
+
+
+def decimal_separator(lines: list[list[VLine]]) -> str | None:
+    """The document's decimal mark ("." or ","), voted by numbers with two decimals; None if unclear."""
+    votes: Counter[str] = Counter()
+    for page in lines:
+        for line in page:
+            for w in line.words:
+                for m in _DEC.finditer(w.text):
+                    tail = w.text[m.end():]
+                    if not tail[:1].isdigit():
+                        votes[m.group(1)] += 1
+    if not votes:
+        return None
+    (best, n), *rest = votes.most_common()
+    return best if not rest or n > 1.5 * rest[0][1] else None
+
+
+def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Row]]:
+    """(line_items, tax_details) of ``doc``: rows of column name -> FieldValue, named per
+    ``schema.line_columns`` and ``schema.tax_columns``. Empty lists when nothing is found.
+
+    Never raises for odd layouts; a malformed columns.yaml raises ValueError.
+    """
+    lab = labels()
+    pages = [visual_lines(p) for p in doc.pages]
+    dec = decimal_separator(pages)
+    headers = [find_headers(lines, lab) for lines in pages]
+    segments = item_segments(pages, headers, lab, dec)
+    wanted = {c.name for c in schema.line_columns}
+    items: list[Row] = []
+    for seg in segments:
+        rows = group_rows(seg.body, seg.columns, dec, min_numbers=2 if seg.continued else 1)
+        limit = right_limit(rows, seg.columns, dec)
+        for raw in rows:
+            row = {k: v for k, v in map_row(raw, seg.columns, lab, dec, limit).items() if k in wanted}
+            if "amount" in row or "unit_price" in row:
+                items.append(row)
+    check_arithmetic(items)
+    return items, []
+
+
+def item_segments(
+    pages: list[list[VLine]], headers: list[list[Header]], lab: Labels, dec: str | None
+) -> list[Segment]:
+    """The item-table segments of every page, continuing a table that did not end onto the next page."""
+    out: list[Segment] = []
+    open_columns: list[Column] | None = None
+    for lines, hs in zip(pages, headers, strict=True):
+        if not lines:
+            continue
+        stops = sorted(h.first for h in hs)
+        item_hs = [h for h in hs if h.table == "items"]
+        first_stop = stops[0] if stops else len(lines)
+        if open_columns is not None and (not item_hs or item_hs[0].first > 0):
+            body, ended = walk_body(lines, 0, first_stop, open_columns, lab, dec)
+            if body:
+                out.append(Segment(lines[0].page, open_columns, body, continued=True))
+            if ended or item_hs:
+                open_columns = None
+        for h in item_hs:
+            columns = merge_columns(h.columns)
+            stop = next((s for s in stops if s > h.last), len(lines))
+            body, ended = walk_body(lines, h.last + 1, stop, columns, lab, dec)
+            out.append(Segment(h.page, columns, body))
+            open_columns = None if ended or stop < len(lines) else columns
+    return out
+
+
+def walk_body(
+    lines: list[VLine], start: int, stop: int, columns: list[Column], lab: Labels, dec: str | None
+) -> tuple[list[BodyLine], bool]:
+    """Body lines from ``start`` up to ``stop`` (the next header), ending at a totals line or a wide
+    gap; returns (lines, whether the table ended here rather than running off the page)."""
+    body: list[BodyLine] = []
+    for k in range(start, stop):
+        line = lines[k]
+        if body and (line.y0 - body[-1].line.y1) > GAP_END * max(line.height, 1e-6):
+            return body, False
+        bl = BodyLine(line, assign(line, columns, dec))
+        bl.kind = classify(bl, columns, lab)
+        if bl.kind == "total":
+            return body, True
+        body.append(bl)
+    return body, stop < len(lines)
+
+
+__all__ = ["RawRow", "Segment", "decimal_separator", "extract_tables", "item_segments"]

@@ -1,0 +1,240 @@
+"""Table geometry from words and boxes: visual lines, chunks and column-header labels.
+
+Works the same for text-layer and OCR words: only the text and the box of each word are used.
+Visual lines are rebuilt from all words of a page (the reader's lines may follow reading order
+across columns); a chunk is a run of words on one line with no column-sized gap inside.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from docsift.reading.model import BBox, Page, Word, union_bbox
+
+CHUNK_GAP = 0.8  # a gap wider than this many line heights separates two chunks
+
+
+@dataclass
+class Chunk:
+    """Words next to each other on one visual line."""
+
+    words: list[Word]
+    page: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        return union_bbox(w.bbox for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def confidence(self) -> float:
+        return min(w.confidence for w in self.words)
+
+
+@dataclass
+class VLine:
+    """One visual line of a page: words sharing a vertical band, left to right, split into chunks."""
+
+    page: int
+    words: list[Word]
+    chunks: list[Chunk] = field(default_factory=list)
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(w.y1 for w in self.words)
+
+    @property
+    def cy(self) -> float:
+        return statistics.median(w.cy for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return statistics.median(w.y1 - w.y0 for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def visual_lines(page: Page) -> list[VLine]:
+    """The page's words regrouped into visual lines, top to bottom, each split into chunks.
+
+    A word joins a line when its vertical centre lies within half a word height of the line's centre.
+    """
+    words = sorted((w for w in page.words if w.text.strip()), key=lambda w: (w.cy, w.x0))
+    groups: list[list[Word]] = []
+    centres: list[float] = []
+    for w in words:
+        h = max(w.y1 - w.y0, 1e-4)
+        best = None
+        for i in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+            if abs(centres[i] - w.cy) < 0.5 * h and (best is None or abs(centres[i] - w.cy) < abs(centres[best] - w.cy)):
+                best = i
+        if best is None:
+            groups.append([w])
+            centres.append(w.cy)
+        else:
+            groups[best].append(w)
+            centres[best] = statistics.median(x.cy for x in groups[best])
+    lines = []
+    for g in sorted(groups, key=lambda g: statistics.median(x.cy for x in g)):
+        g.sort(key=lambda w: w.x0)
+        line = VLine(page=page.number, words=g)
+        line.chunks = split_chunks(g, page.number, CHUNK_GAP * line.height)
+        lines.append(line)
+    return lines
+
+
+def split_chunks(words: list[Word], page: int, gap: float) -> list[Chunk]:
+    """Words (left to right) split into chunks wherever the horizontal gap exceeds ``gap``."""
+    chunks: list[Chunk] = []
+    for w in words:
+        if chunks and w.x0 - chunks[-1].words[-1].x1 <= gap:
+            chunks[-1].words.append(w)
+        else:
+            chunks.append(Chunk(words=[w], page=page))
+    return chunks
+
+
+# ---------------------------------------------------------------- labels
+
+_NON_ALNUM = re.compile(r"[^0-9a-z%]+")
+
+
+def norm_label(text: str) -> str:
+    """Text folded for label matching: lower case, no accents, ß as ss, punctuation as single spaces."""
+    t = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "ss"))
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
+    t = _NON_ALNUM.sub(" ", t.replace("%", " % "))
+    return " ".join(t.split())
+
+
+@dataclass(frozen=True)
+class Span:
+    """A label found in a token sequence: its kind, token range and the synonym that matched."""
+
+    kind: str
+    start: int
+    end: int
+    synonym: str
+
+
+class LabelIndex:
+    """Synonyms (already normalised) by kind; finds the longest labels in a token sequence."""
+
+    def __init__(self, synonyms: dict[str, list[str]]) -> None:
+        self.by_tokens: dict[tuple[str, ...], str] = {}
+        for kind, words in synonyms.items():
+            for s in words:
+                key = tuple(norm_label(str(s)).split())
+                if key:
+                    self.by_tokens.setdefault(key, kind)
+        self.longest = max((len(k) for k in self.by_tokens), default=1)
+
+    def spans(self, tokens: list[str]) -> list[Span]:
+        """Non-overlapping labels in ``tokens``, longest first from left to right."""
+        out: list[Span] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                key = tuple(tokens[i : i + n])
+                if key in self.by_tokens:
+                    out.append(Span(self.by_tokens[key], i, i + n, " ".join(key)))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def best(self, text: str) -> Span | None:
+        """The longest label inside ``text`` (ties: the leftmost), or None."""
+        spans = self.spans(norm_label(text).split())
+        return max(spans, key=lambda s: (s.end - s.start, -s.start), default=None)
+
+    def exact(self, text: str) -> str | None:
+        """The kind whose synonym equals the whole of ``text``, or None."""
+        return self.by_tokens.get(tuple(norm_label(text).split()))
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The label knowledge of columns.yaml, indexed."""
+
+    line: LabelIndex
+    tax: LabelIndex
+    tax_types: LabelIndex
+    carry: LabelIndex
+    total: LabelIndex
+    adjustment: frozenset[str]
+    note: frozenset[str]
+
+
+def _load_yaml() -> dict[str, Any]:
+    text = resources.files("docsift.extraction").joinpath("labels/columns.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError("columns.yaml must hold a mapping")
+    return data
+
+
+@lru_cache(maxsize=1)
+def labels() -> Labels:
+    """The column labels of ``labels/columns.yaml`` (loaded once).
+
+    Raises ValueError when the file is malformed.
+    """
+    d = _load_yaml()
+    return Labels(
+        line=LabelIndex(d["line_columns"]),
+        tax=LabelIndex(d["tax_columns"]),
+        tax_types=LabelIndex(d["tax_types"]),
+        carry=LabelIndex({"carry": d["carry_rows"]}),
+        total=LabelIndex({"total": d["total_rows"]}),
+        adjustment=frozenset(norm_label(s) for s in d["adjustment_prefixes"]),
+        note=frozenset(norm_label(s) for s in d["note_prefixes"]),
+    )
+
+
+def starts_with_label(text: str, index: LabelIndex, max_skip: int = 1) -> Span | None:
+    """The label that ``text`` begins with (after at most ``max_skip`` leading tokens), or None."""
+    tokens = norm_label(text).split()
+    for span in index.spans(tokens):
+        if span.start <= max_skip:
+            return span
+        break
+    return None

@@ -1,0 +1,211 @@
+"""Table bodies: words under a header assigned to its columns, then grouped into rows.
+
+A row is anchored by a number in its amount column (or the right-most numeric column); lines
+without an anchor are wrapped descriptions, notes or parts of a vertically centred row, and go to
+the row they sit closest to (split at the widest vertical gap between two anchors). Sub-total,
+carry-over and adjustment lines are left out; a totals line ends the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docsift.extraction.normalize import find_amounts
+from docsift.extraction.tables import Chunk, Labels, VLine, norm_label, starts_with_label
+from docsift.extraction.tables_header import Column, Header
+
+NUMERIC_KINDS = frozenset(
+    {"quantity", "unit_price", "discount", "tax_rate", "tax_amount", "amount", "rate", "basis"}
+)
+TEXT_KINDS = frozenset({"description", "product_code", "position", "unit", "tax_type", None})
+_DIGIT = re.compile(r"\d")
+GAP_END = 4.0  # a vertical gap of this many line heights ends a table
+
+
+@dataclass
+class BodyLine:
+    """One visual line of a table body with its chunks assigned to columns (by column index)."""
+
+    line: VLine
+    cells: dict[int, list[Chunk]] = field(default_factory=dict)
+    kind: str = "data"  # data | carry | adjustment | note
+
+    def text(self, col: int) -> str:
+        return " ".join(c.text for c in self.cells.get(col, []))
+
+
+@dataclass
+class RawRow:
+    """The lines of one table row: the anchor lines (holding the numbers) and the rest around them."""
+
+    lines: list[BodyLine]
+    anchors: list[BodyLine]
+
+    @property
+    def page(self) -> int:
+        return self.anchors[0].line.page
+
+
+def is_number(text: str, decimal_separator: str | None) -> bool:
+    """Whether a cell's text is a number (with at most a short unit, currency or % mark beside it)."""
+    if not _DIGIT.search(text):
+        return False
+    found = find_amounts(text, decimal_separator)
+    if not found:
+        return False
+    rest = text
+    for m in found:
+        rest = rest.replace(m.raw, " ")
+    return len(norm_label(rest).replace(" ", "")) <= 4
+
+
+def merge_columns(columns: list[Column]) -> list[Column]:
+    """Header columns with neighbours of the same kind merged into one ("Steuersatz" + "[%]")."""
+    out: list[Column] = []
+    for c in columns:
+        if out and c.kind and out[-1].kind == c.kind and out[-1].group == c.group:
+            prev = out[-1]
+            out[-1] = Column(c.kind, min(prev.x0, c.x0), max(prev.x1, c.x1), f"{prev.label} {c.label}", c.group)
+        else:
+            out.append(c)
+    return out
+
+
+def assign(line: VLine, columns: list[Column], decimal_separator: str | None) -> dict[int, list[Chunk]]:
+    """The line's chunks by column index: the column whose label overlaps a chunk most, else the
+    nearest one (numbers by their right edge or centre, text by its left edge)."""
+    cells: dict[int, list[Chunk]] = {}
+    for chunk in line.chunks:
+        for part in _split_wide(chunk, columns, decimal_separator):
+            k = _best_column(part, columns, is_number(part.text, decimal_separator))
+            cells.setdefault(k, []).append(part)
+    return cells
+
+
+def _best_column(chunk: Chunk, columns: list[Column], numeric: bool) -> int:
+    best, best_score = 0, float("-inf")
+    for k, col in enumerate(columns):
+        overlap = min(chunk.x1, col.x1) - max(chunk.x0, col.x0)
+        if overlap > 0:
+            score = 1.0 + overlap / max(min(chunk.x1 - chunk.x0, col.x1 - col.x0), 1e-6)
+        elif numeric:
+            score = -min(abs(chunk.x1 - col.x1), abs(chunk.cx - col.cx), -overlap)
+        else:
+            score = -min(abs(chunk.x0 - col.x0), -overlap)
+        if numeric and col.kind in TEXT_KINDS - {None, "unit", "position"} and score < 1.0:
+            score -= 0.05  # a number between columns prefers a numeric one
+        if score > best_score:
+            best, best_score = k, score
+    return best
+
+
+def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | None) -> list[Chunk]:
+    """A chunk that starts in a text column and ends with numbers under numeric columns, split there."""
+    if len(chunk.words) < 2:
+        return [chunk]
+    for i in range(1, len(chunk.words)):
+        head, tail = chunk.words[:i], chunk.words[i:]
+        tail_chunk = Chunk(words=tail, page=chunk.page)
+        if not is_number(tail_chunk.text, decimal_separator) or not _DIGIT.search(tail[0].text):
+            continue
+        k = _best_column(tail_chunk, columns, True)
+        head_chunk = Chunk(words=head, page=chunk.page)
+        if columns[k].kind in NUMERIC_KINDS and _best_column(head_chunk, columns, False) != k:
+            return [head_chunk, tail_chunk]
+    return [chunk]
+
+
+def classify(bl: BodyLine, columns: list[Column], labels: Labels) -> str:
+    """data, total (ends the table), carry (sub-total or carry-over, skipped), adjustment or note."""
+    text_cols = [k for k, c in enumerate(columns) if c.kind in TEXT_KINDS]
+    label = " ".join(bl.text(k) for k in sorted(bl.cells) if k in text_cols)
+    if not label:
+        label = bl.line.text
+    if starts_with_label(label, labels.carry, max_skip=1):
+        return "carry"
+    if starts_with_label(label, labels.total, max_skip=1):
+        return "total"
+    first = norm_label(label).split()[:1]
+    if first and first[0] in labels.adjustment:
+        return "adjustment"
+    return "data"
+
+
+def numeric_cols(bl: BodyLine, columns: list[Column], decimal_separator: str | None) -> set[int]:
+    """Indices of numeric columns whose cell on this line holds a number."""
+    return {
+        k
+        for k, chunks in bl.cells.items()
+        if columns[k].kind in NUMERIC_KINDS and is_number(" ".join(c.text for c in chunks), decimal_separator)
+    }
+
+
+def anchor_column(columns: list[Column]) -> set[int]:
+    """The columns whose numbers anchor rows: the amount columns, else the right-most numeric one."""
+    amounts = {k for k, c in enumerate(columns) if c.kind in ("amount",)}
+    if amounts:
+        return amounts
+    numeric = [k for k, c in enumerate(columns) if c.kind in NUMERIC_KINDS]
+    return {max(numeric)} if numeric else set()
+
+
+def group_rows(
+    body: list[BodyLine], columns: list[Column], decimal_separator: str | None, min_numbers: int = 1
+) -> list[RawRow]:
+    """Rows from body lines: anchor groups (lines with numbers, split vertically at most by half a
+    line) plus the text lines between anchors, split at the widest gap.
+
+    ``min_numbers``: how many numeric cells an anchor group needs (2 on a continuation page).
+    """
+    anchor_cols = anchor_column(columns)
+    groups: list[list[int]] = []  # indices into body of anchor groups
+    nums = [numeric_cols(bl, columns, decimal_separator) if bl.kind == "data" else set() for bl in body]
+    i = 0
+    while i < len(body):
+        if not nums[i]:
+            i += 1
+            continue
+        g, have = [i], set(nums[i])
+        j = i + 1
+        while j < len(body) and nums[j] and not (nums[j] & have) and _gap(body[j - 1], body[j]) < 1.0:
+            g.append(j)
+            have |= nums[j]
+            j += 1
+        if have & anchor_cols and len(have) >= min_numbers:
+            groups.append(g)
+        i = j
+    rows: list[RawRow] = []
+    for n, g in enumerate(groups):
+        lo = _split_point(body, groups[n - 1][-1], g[0]) if n else _lead_start(body, g[0])
+        hi = _split_point(body, g[-1], groups[n + 1][0]) if n + 1 < len(groups) else len(body)
+        members = [bl for bl in body[lo:hi] if bl.kind in ("data", "note")]
+        rows.append(RawRow(lines=members, anchors=[body[k] for k in g]))
+    return rows
+
+
+def _gap(a: BodyLine, b: BodyLine) -> float:
+    """Vertical gap between two lines in line heights (0 when they overlap)."""
+    h = max(min(a.line.height, b.line.height), 1e-6)
+    return max(0.0, b.line.y0 - a.line.y1) / h
+
+
+def _split_point(body: list[BodyLine], last: int, first: int) -> int:
+    """Index where the row ending at ``last`` hands over to the row anchored at ``first``: after the
+    widest gap between them, or right before ``first`` when no gap stands out."""
+    if first - last <= 1:
+        return first
+    gaps = [(_gap(body[k - 1], body[k]), k) for k in range(last + 1, first + 1)]
+    widest, at = max(gaps)
+    before_anchor = gaps[-1][0]
+    if widest > 1.25 * before_anchor + 0.1 and at != first:
+        return at
+    return first
+
+
+def _lead_start(body: list[BodyLine], first: int) -> int:
+    """Text lines right above the first anchor that belong to its row (closely stacked on it)."""
+    k = first
+    while k > 0 and body[k - 1].kind == "data" and _gap(body[k - 1], body[k]) < 0.6:
+        k -= 1
+    return k
