@@ -361,3 +361,54 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
         for name, content in members.items():
             zf.writestr(name, content)
     return buf.getvalue()
+
+
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file from numbered object bodies (object i+1 is ``objects[i]``), with a valid xref."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def unmapped_glyphs_pdf(lines: int = 20) -> bytes:
+    """A page whose text is drawn through a composite font (Identity-H, 2-byte glyph ids) with
+    no ToUnicode map, as subsetting tools often leave it: the glyphs show but carry no unicode."""
+    row = b"<0036004B0044004F004F0003005A0048000300470055004C0051004E>"
+    text = b"".join(b"BT /F1 11 Tf 60 %d Td %s Tj ET\n" % (780 - 16 * i, row) for i in range(lines))
+    return _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+            b"/Contents 6 0 R >>",
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /Arial /Encoding /Identity-H "
+            b"/DescendantFonts [5 0 R] >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Arial "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 600 >>",
+            b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        ]
+    )
+
+
+def merge_pdfs(parts: list[bytes]) -> bytes:
+    """One PDF holding the pages of every part, in order (e.g. a text page then a scanned one)."""
+    out = pdfium.PdfDocument.new()
+    sources = [pdfium.PdfDocument(p) for p in parts]
+    try:
+        for src in sources:
+            out.import_pages(src)
+        buf = io.BytesIO()
+        out.save(buf)
+        return buf.getvalue()
+    finally:
+        for src in sources:
+            src.close()
+        out.close()

@@ -105,7 +105,7 @@ def _image_coverage(page: pdfium.PdfPage) -> float:
     area = max(width * height, 1.0)
     best = 0.0
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-        left, bottom, right, top = obj.get_pos()
+        left, bottom, right, top = _bounds(obj)
         best = max(best, (right - left) * (top - bottom) / area)
     return min(best, 1.0)
 
@@ -139,7 +139,7 @@ def _embedded_scan(page: pdfium.PdfPage, max_pixels: int) -> tuple[Image.Image, 
     if len(images) != 1:
         return None
     obj = images[0]
-    left, bottom, right, top = obj.get_pos()
+    left, bottom, right, top = _bounds(obj)
     if (right - left) * (top - bottom) < 0.9 * width * height:
         return None
     m = obj.get_matrix()
@@ -155,4 +155,11 @@ def _embedded_scan(page: pdfium.PdfPage, max_pixels: int) -> tuple[Image.Image, 
         return None
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
-    return image, px_w / ((right - left) / 72)
+    return image, round(px_w / ((right - left) / 72), 2)
+
+
+def _bounds(obj: pdfium.PdfObject) -> tuple[float, float, float, float]:
+    """A page object's bounding box in user space (pypdfium2 5 ``get_bounds``, 4 ``get_pos``)."""
+    getter = getattr(obj, "get_bounds", None) or obj.get_pos
+    left, bottom, right, top = getter()
+    return left, bottom, right, top

@@ -22,6 +22,9 @@ from docsift.reading.model import Line, Page, TextSource, Word
 WORD_GAP = 0.2  # a gap wider than this share of the glyph height splits a word
 BAD_CHAR_SHARE = 0.15  # more glyphs without unicode than this: the layer is garbage
 POOR_OCR_SHARE = 0.6  # an invisible layer with fewer plausible words than this is re-OCR'd
+VOWEL_SHARE = (0.2, 0.65)  # Latin-script text outside this share of vowels is not language
+MIN_LETTERS = 50  # letters needed before the vowel share is judged
+VOWELS = frozenset("aeiouyäöüéèêëàáâíìîïóòôúùûAEIOUYÄÖÜÉÈÊËÀÁÂÍÌÎÏÓÒÔÚÙÛ")
 INVISIBLE_RENDER_MODE = 3
 _PLAUSIBLE = re.compile(r"[\w€$£¥₹%.,:;/\\\-–'’\"()#&@+*=<>\[\]!?|]+")
 
@@ -44,6 +47,7 @@ class Assessment:
     bad_chars: int
     invisible: bool
     plausible_share: float
+    vowel_share: float | None = None
 
     def reason_to_ocr(self, min_chars: int = 1) -> str | None:
         """Why this layer should be replaced by OCR, or None when it is usable."""
@@ -51,6 +55,8 @@ class Assessment:
             return "no text layer"
         if self.bad_chars > BAD_CHAR_SHARE * self.chars:
             return "text layer glyphs have no unicode"
+        if self.vowel_share is not None and not VOWEL_SHARE[0] <= self.vowel_share <= VOWEL_SHARE[1]:
+            return "text layer glyphs map to unreadable text"
         if self.invisible and self.plausible_share < POOR_OCR_SHARE:
             return "invisible OCR text layer of poor quality"
         return None
@@ -208,7 +214,9 @@ def assess(textpage: pdfium.PdfTextPage, chars: list[_Char], bad: int, lines: li
     invisible = _mostly_invisible(textpage, visible_chars)
     words = [w.text for line in lines for w in line.words]
     plausible = sum(1 for t in words if _is_plausible(t)) / len(words) if words else 0.0
-    return Assessment(chars=len(visible_chars), bad_chars=bad, invisible=invisible, plausible_share=plausible)
+    latin = [c.ch for c in visible_chars if c.ch.isalpha() and ord(c.ch) < 0x250]
+    vowels = sum(1 for ch in latin if ch in VOWELS) / len(latin) if len(latin) >= MIN_LETTERS else None
+    return Assessment(len(visible_chars), bad, invisible, plausible, vowels)
 
 
 def _mostly_invisible(textpage: pdfium.PdfTextPage, chars: list[_Char], samples: int = 24) -> bool:
