@@ -24,6 +24,7 @@ from docsift.extraction.tables_rows import (
     classify,
     group_rows,
     merge_columns,
+    numeric_cols,
 )
 from docsift.reading.model import Document
 from docsift.result import Row
@@ -117,7 +118,8 @@ def walk_body(
     body: list[BodyLine] = []
     for k in range(start, stop):
         line = lines[k]
-        if body and (line.y0 - body[-1].line.y1) > GAP_END * max(line.height, 1e-6):
+        gap = line.y0 - body[-1].line.y1 if body else 0.0
+        if gap > GAP_END * max(line.height, 1e-6) and not _item_ahead(lines, k, stop, columns, lab, dec):
             return body, False
         bl = BodyLine(line, assign(line, columns, dec))
         bl.kind = classify(bl, columns, lab)
@@ -125,6 +127,22 @@ def walk_body(
             return body, True
         body.append(bl)
     return body, stop < len(lines)
+
+
+def _item_ahead(
+    lines: list[VLine], k: int, stop: int, columns: list[Column], lab: Labels, dec: str | None, look: int = 6
+) -> bool:
+    """Whether an item-like line (numbers in two numeric columns) follows within ``look`` lines
+    from ``k``, before a totals line: then a wide gap does not end the table."""
+    for j in range(k, min(stop, k + look)):
+        bl = BodyLine(lines[j], assign(lines[j], columns, dec))
+        kind = classify(bl, columns, lab)
+        if kind == "total":
+            return False
+        nums = numeric_cols(bl, columns, dec)
+        if kind == "data" and len(nums) >= 2:
+            return True
+    return False
 
 
 __all__ = ["RawRow", "Segment", "decimal_separator", "extract_tables", "item_segments"]

@@ -92,8 +92,6 @@ def description_chunks(row: RawRow, columns: list[Column], labels: Labels, right
         if first_anchor <= n <= last_anchor:
             out += chunks
             continue
-        if not chunks:
-            continue
         if _is_note(bl, chunks, labels, right_limit):
             if n > last_anchor:
                 break
@@ -103,12 +101,14 @@ def description_chunks(row: RawRow, columns: list[Column], labels: Labels, right
 
 
 def _is_note(bl: BodyLine, chunks: list[Chunk], labels: Labels, right_limit: float) -> bool:
+    """Whether a line of a row is a note or attribute rather than a wrapped description."""
     if bl.kind != "data":
         return True
-    text = " ".join(c.text for c in chunks)
-    if ":" in text:
+    if ":" in bl.line.text:
         return True
-    first = norm_label(text).split()[:1]
+    if not chunks:
+        return False
+    first = norm_label(" ".join(c.text for c in chunks)).split()[:1]
     if first and first[0] in labels.note:
         return True
     return max(c.x1 for c in chunks) > right_limit

@@ -96,7 +96,7 @@ def visual_lines(page: Page) -> list[VLine]:
 
     A word joins a line when its vertical centre lies within half a word height of the line's centre.
     """
-    words = sorted((w for w in page.words if w.text.strip()), key=lambda w: (w.cy, w.x0))
+    words = sorted(drop_vertical_text([w for w in page.words if w.text.strip()]), key=lambda w: (w.cy, w.x0))
     groups: list[list[Word]] = []
     centres: list[float] = []
     for w in words:
@@ -114,10 +114,40 @@ def visual_lines(page: Page) -> list[VLine]:
     lines = []
     for g in sorted(groups, key=lambda g: statistics.median(x.cy for x in g)):
         g.sort(key=lambda w: w.x0)
-        line = VLine(page=page.number, words=g)
-        line.chunks = split_chunks(g, page.number, CHUNK_GAP * line.height)
-        lines.append(line)
+        lines.append(VLine(page=page.number, words=g))
+    space = word_space(lines)
+    for line in lines:
+        line.chunks = split_chunks(line.words, page.number, max(CHUNK_GAP * line.height, 1.5 * space))
     return lines
+
+
+def drop_vertical_text(words: list[Word], run: int = 4) -> list[Word]:
+    """Words without the letters of vertical text (a margin note printed rotated, read as a column
+    of one- or two-character words stacked at the same x)."""
+    small = [w for w in words if len(w.text) <= 2]
+    by_x: dict[int, list[Word]] = {}
+    for w in small:
+        by_x.setdefault(round(w.cx * 200), []).append(w)
+    drop: set[int] = set()
+    for key, ws in by_x.items():
+        column = sorted(ws + by_x.get(key - 1, []) + by_x.get(key + 1, []), key=lambda w: w.cy)
+        stacked = [
+            w for a, w in zip(column, column[1:], strict=False) if 0 < w.cy - a.cy < 2.5 * max(w.y1 - w.y0, 1e-4)
+        ]
+        if len(stacked) >= run:
+            drop.update(id(w) for w in column)
+    return [w for w in words if id(w) not in drop] if drop else words
+
+
+def word_space(lines: list[VLine]) -> float:
+    """The page's usual gap between two words of a phrase (median of the small gaps), 0 if unknown."""
+    gaps = [
+        b.x0 - a.x1
+        for line in lines
+        for a, b in zip(line.words, line.words[1:], strict=False)
+        if 0 <= b.x0 - a.x1 < 2 * line.height
+    ]
+    return statistics.median(gaps) if gaps else 0.0
 
 
 def split_chunks(words: list[Word], page: int, gap: float) -> list[Chunk]:

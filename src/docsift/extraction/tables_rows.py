@@ -101,7 +101,8 @@ def _best_column(chunk: Chunk, columns: list[Column], numeric: bool) -> int:
 
 
 def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | None) -> list[Chunk]:
-    """A chunk that starts in a text column and ends with numbers under numeric columns, split there."""
+    """A chunk that runs across a column boundary, split there: numbers at its end that sit under a
+    numeric column, or two parts at its widest gap that each start under a different column."""
     if len(chunk.words) < 2:
         return [chunk]
     for i in range(1, len(chunk.words)):
@@ -113,6 +114,16 @@ def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | No
         head_chunk = Chunk(words=head, page=chunk.page)
         if columns[k].kind in NUMERIC_KINDS and _best_column(head_chunk, columns, False) != k:
             return [head_chunk, tail_chunk]
+    tol = 0.3 * (chunk.words[0].y1 - chunk.words[0].y0)
+    for i in range(1, len(chunk.words)):
+        left, right = chunk.words[i - 1].x1, chunk.words[i].x0
+        tail_text = " ".join(w.text for w in chunk.words[i:])
+        if any(
+            left - tol <= c.x0 <= right + tol and (c.kind in TEXT_KINDS or is_number(tail_text, decimal_separator))
+            for c in columns[1:]
+        ):
+            head_chunk, tail_chunk = Chunk(chunk.words[:i], chunk.page), Chunk(chunk.words[i:], chunk.page)
+            return [head_chunk, *_split_wide(tail_chunk, columns, decimal_separator)]
     return [chunk]
 
 
@@ -126,6 +137,9 @@ def classify(bl: BodyLine, columns: list[Column], labels: Labels) -> str:
         return "carry"
     if starts_with_label(label, labels.total, max_skip=1):
         return "total"
+    for k, chunks in bl.cells.items():  # "Total HT" printed under a numeric column
+        if k not in text_cols and any(starts_with_label(c.text, labels.total, max_skip=0) for c in chunks):
+            return "total"
     first = norm_label(label).split()[:1]
     if first and first[0] in labels.adjustment:
         return "adjustment"
@@ -191,16 +205,18 @@ def _gap(a: BodyLine, b: BodyLine) -> float:
 
 
 def _split_point(body: list[BodyLine], last: int, first: int) -> int:
-    """Index where the row ending at ``last`` hands over to the row anchored at ``first``: after the
-    widest gap between them, or right before ``first`` when no gap stands out."""
-    if first - last <= 1:
+    """Index where the row ending at ``last`` hands over to the row anchored at ``first``.
+
+    Text lines belong to the row above (descriptions wrap downwards) unless they are stacked
+    tightly on top of the anchor with a clearly wider gap above them (a vertically centred row).
+    """
+    s = first
+    while s - 1 > last and _gap(body[s - 1], body[s]) < 0.6:
+        s -= 1
+    if s == first:
         return first
-    gaps = [(_gap(body[k - 1], body[k]), k) for k in range(last + 1, first + 1)]
-    widest, at = max(gaps)
-    before_anchor = gaps[-1][0]
-    if widest > 1.25 * before_anchor + 0.1 and at != first:
-        return at
-    return first
+    tight = max(_gap(body[k - 1], body[k]) for k in range(s, first + 1))
+    return s if _gap(body[s - 1], body[s]) > 1.5 * tight + 0.2 else first
 
 
 def _lead_start(body: list[BodyLine], first: int) -> int:
