@@ -13,19 +13,21 @@ from docsift.errors import CorruptFile, DocsiftError, UnsupportedFormat
 log = logging.getLogger(__name__)
 
 
-def embedded_invoice(pdf: pdfium.PdfDocument, data: bytes) -> dict[str, Any] | None:
-    """The structured e-invoice embedded in ``pdf`` (ZUGFeRD / Factur-X / XRechnung), or None
-    when there is none, the module is absent, or the attachment cannot be parsed (then the
-    visual path reads the PDF as usual). Never raises."""
+def embedded_invoice(pdf: pdfium.PdfDocument, data: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """The structured e-invoice embedded in ``pdf`` (ZUGFeRD / Factur-X / XRechnung) and, when
+    an attachment that claims to be one cannot be parsed, why (the visual path then reads the
+    PDF as usual). (None, None) without an e-invoice or without the e-invoice module. Never raises."""
     try:
         from docsift.reading.einvoice import find_embedded_invoice
     except ImportError:
-        return None
+        return None, None
     try:
-        return find_embedded_invoice(pdf, data)
+        return find_embedded_invoice(pdf, data), None
+    except DocsiftError as e:
+        return None, e.message
     except Exception as e:  # a broken attachment must not cost the visual reading
         log.warning("embedded e-invoice could not be read: %r", e)
-        return None
+        return None, f"embedded e-invoice could not be read: {e!r}"
 
 
 def invoice_from_xml(data: bytes) -> dict[str, Any]:

@@ -54,7 +54,9 @@ def read_pdf(data: bytes, file_name: str, options: RunOptions) -> Document:
             )
         doc = Document(file_name=file_name, mime_type="application/pdf", metadata=_metadata(pdf))
         if options.use_embedded_xml:
-            doc.embedded = embedded_invoice(pdf, data)
+            doc.embedded, problem = embedded_invoice(pdf, data)
+            if problem:
+                doc.metadata["embedded_error"] = problem
         for index in range(count):
             doc.pages.append(_read_page(pdf, index, options))
         return doc
