@@ -27,11 +27,18 @@ class Settings(BaseSettings):
     broker_url: str = "redis://127.0.0.1:6379/0"
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
 
-    secret_key: str | None = Field(default=None, description="JWT signing key; generated and kept in data_dir")
+    secret_key: str | None = Field(
+        default=None, description="JWT signing key; when unset, generated once and kept in the database"
+    )
     access_token_minutes: int = 15
     refresh_token_minutes: int = 24 * 60
     admin_password: str | None = None
+    admin_company: str = Field(default="docsift", description="company created on first start")
+    admin_username: str = Field(default="admin", description="admin user created on first start")
     allow_token_from_userid: bool = False
+    login_max_failures: int = Field(default=5, description="failed logins per user before throttling")
+    login_lockout_seconds: int = Field(default=300, description="how long a throttled login is refused")
+    max_attempts: int = Field(default=3, description="times a document is started before it is failed")
 
     max_file_bytes: int = 50 * 1024 * 1024
     max_pages: int = 200
@@ -39,6 +46,7 @@ class Settings(BaseSettings):
     max_zip_bytes: int = 500 * 1024 * 1024
     max_zip_ratio: int = 100
     max_files_per_batch: int = 1000
+    max_upload_bytes: int = Field(default=1024 * 1024 * 1024, description="one upload request, all files")
     document_time_limit_s: int = 600
 
     @property

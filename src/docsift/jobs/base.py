@@ -1,0 +1,29 @@
+"""The queue adapter interface. The API stores an upload and calls ``enqueue(document_id,
+priority)``; the adapter runs ``docsift.jobs.runner`` somewhere and writes the status."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+
+class JobQueue(ABC):
+    """Where documents go to be processed (in-process pool, Celery, …)."""
+
+    kind: str = "abstract"
+
+    @abstractmethod
+    def start(self) -> None:
+        """Start processing (and pick up work left over by a previous run)."""
+
+    @abstractmethod
+    def stop(self) -> None:
+        """Stop processing; documents in flight are resumed by the next start."""
+
+    @abstractmethod
+    def enqueue(self, document_id: str, priority: int) -> None:
+        """Ask for one stored, queued document to be processed (priority 1 before 0)."""
+
+    @abstractmethod
+    def health(self) -> dict[str, Any]:
+        """{"ok": bool, ...details} for /healthz."""
