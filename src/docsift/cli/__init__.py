@@ -5,7 +5,9 @@ Exit status: 0 all documents done, 1 some failed, 2 bad usage.
 
 from __future__ import annotations
 
+from docsift.cli import admin as _admin  # noqa: F401
 from docsift.cli import bench as _bench  # noqa: F401
+from docsift.cli import serve as _serve  # noqa: F401
 from docsift.cli.app import app
 
 __all__ = ["app", "main"]
