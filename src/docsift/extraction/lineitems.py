@@ -16,16 +16,8 @@ from dataclasses import dataclass
 from docsift.extraction.lineitems_map import check_arithmetic, map_row, right_limit
 from docsift.extraction.tables import Labels, VLine, labels, visual_lines
 from docsift.extraction.tables_header import Column, Header, find_headers
-from docsift.extraction.tables_rows import (
-    GAP_END,
-    BodyLine,
-    RawRow,
-    assign,
-    classify,
-    group_rows,
-    merge_columns,
-    numeric_cols,
-)
+from docsift.extraction.tables_tax import find_tax_type, line_taxes, merge_taxes, table_taxes
+from docsift.extraction.tables_rows import BodyLine, RawRow, group_rows, merge_columns, walk_body
 from docsift.reading.model import Document
 from docsift.result import Row
 from docsift.schema import DocSchema
@@ -80,7 +72,42 @@ def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Ro
             if "amount" in row or "unit_price" in row:
                 items.append(row)
     check_arithmetic(items)
-    return items, []
+    used = {id(bl.line) for seg in segments for bl in seg.body}
+    return items, tax_details(pages, headers, lab, dec, used)
+
+
+def tax_details(
+    pages: list[list[VLine]], headers: list[list[Header]], lab: Labels, dec: str | None, used: set[int]
+) -> list[Row]:
+    """Tax rows from tax tables, then from tax lines outside every table (duplicates merged)."""
+    default = _document_tax_type(pages, lab)
+    rows: list[Row] = []
+    skip = set(used)
+    for lines, hs in zip(pages, headers, strict=True):
+        for n, h in enumerate(hs):
+            if h.table != "tax":
+                continue
+            stop = hs[n + 1].first if n + 1 < len(hs) else len(lines)
+            found, seen = table_taxes(lines, h, stop, lab, dec, default)
+            rows += found
+            skip |= seen | {id(line) for line in lines[h.first : h.last + 1]}
+    for lines in pages:
+        rows += line_taxes(lines, skip, lab, dec)
+    return merge_taxes(rows)
+
+
+def _document_tax_type(pages: list[list[VLine]], lab: Labels) -> str:
+    """The tax the document speaks of most (GST terms before VAT terms), VAT when none is named."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        for line in lines:
+            t = find_tax_type(line.text, lab)
+            if t:
+                counts[t] += 1
+    for k in ("GST", "SST", "SALES_TAX"):
+        if counts[k] or (k == "GST" and (counts["CGST"] or counts["IGST"])):
+            return k
+    return "VAT"
 
 
 def item_segments(
@@ -108,41 +135,6 @@ def item_segments(
             out.append(Segment(h.page, columns, body))
             open_columns = None if ended or stop < len(lines) else columns
     return out
-
-
-def walk_body(
-    lines: list[VLine], start: int, stop: int, columns: list[Column], lab: Labels, dec: str | None
-) -> tuple[list[BodyLine], bool]:
-    """Body lines from ``start`` up to ``stop`` (the next header), ending at a totals line or a wide
-    gap; returns (lines, whether the table ended here rather than running off the page)."""
-    body: list[BodyLine] = []
-    for k in range(start, stop):
-        line = lines[k]
-        gap = line.y0 - body[-1].line.y1 if body else 0.0
-        if gap > GAP_END * max(line.height, 1e-6) and not _item_ahead(lines, k, stop, columns, lab, dec):
-            return body, False
-        bl = BodyLine(line, assign(line, columns, dec))
-        bl.kind = classify(bl, columns, lab)
-        if bl.kind == "total":
-            return body, True
-        body.append(bl)
-    return body, stop < len(lines)
-
-
-def _item_ahead(
-    lines: list[VLine], k: int, stop: int, columns: list[Column], lab: Labels, dec: str | None, look: int = 6
-) -> bool:
-    """Whether an item-like line (numbers in two numeric columns) follows within ``look`` lines
-    from ``k``, before a totals line: then a wide gap does not end the table."""
-    for j in range(k, min(stop, k + look)):
-        bl = BodyLine(lines[j], assign(lines[j], columns, dec))
-        kind = classify(bl, columns, lab)
-        if kind == "total":
-            return False
-        nums = numeric_cols(bl, columns, dec)
-        if kind == "data" and len(nums) >= 2:
-            return True
-    return False
 
 
 __all__ = ["RawRow", "Segment", "decimal_separator", "extract_tables", "item_segments"]

@@ -230,6 +230,7 @@ class Labels:
     tax_types: LabelIndex
     carry: LabelIndex
     total: LabelIndex
+    allowance: LabelIndex
     adjustment: frozenset[str]
     note: frozenset[str]
 
@@ -255,6 +256,7 @@ def labels() -> Labels:
         tax_types=LabelIndex(d["tax_types"]),
         carry=LabelIndex({"carry": d["carry_rows"]}),
         total=LabelIndex({"total": d["total_rows"]}),
+        allowance=LabelIndex({"allowance": d["allowance_words"]}),
         adjustment=frozenset(norm_label(s) for s in d["adjustment_prefixes"]),
         note=frozenset(norm_label(s) for s in d["note_prefixes"]),
     )

@@ -153,12 +153,16 @@ def _cells(lines: list[VLine], first: int, last: int, main: int, labels: Labels,
         for chunk in lines[main].chunks
         for c in _split_by_labels(chunk, index)
     ]
+    for k in range(main + 1, last + 1):
+        cells = _split_groups(cells, lines[k], labels)
     extra: list[_Cell] = []
     for k in range(first, last + 1):
         if k == main:
             continue
         y = lines[k].cy
         for chunk in lines[k].chunks:
+            if any(p == (y, chunk.text) for c in cells for p in c.parts):
+                continue
             under = [c for c in cells if chunk.x0 < c.x1 and c.x0 < chunk.x1]
             if len(under) == 1:
                 under[0].parts.append((y, chunk.text))
@@ -174,6 +178,23 @@ def _cells(lines: list[VLine], first: int, last: int, main: int, labels: Labels,
                 else:
                     extra.append(_Cell(chunk.x0, chunk.x1, [(y, chunk.text)]))
     return sorted(cells + extra, key=lambda c: c.x0)
+
+
+def _split_groups(cells: list[_Cell], below: VLine, labels: Labels) -> list[_Cell]:
+    """Main-line cells over two or more labels of the line below ("CGST" over "Rate  Amount") become
+    one sub-cell per lower label, each qualified by the group's tax type."""
+    out: list[_Cell] = []
+    for cell in cells:
+        under = [c for c in below.chunks if c.x0 < cell.x1 and cell.x0 < c.x1]
+        if len(under) < 2:
+            out.append(cell)
+            continue
+        group = labels.tax_types.exact(cell.text())
+        for c in under:
+            sub = _Cell(c.x0, c.x1, [(below.cy, c.text)] if group else [*cell.parts, (below.cy, c.text)])
+            sub.groups = [group] if group else []
+            out.append(sub)
+    return out
 
 
 def _column(cell: _Cell, index: LabelIndex, labels: Labels) -> Column:

@@ -74,30 +74,52 @@ def merge_columns(columns: list[Column]) -> list[Column]:
 
 def assign(line: VLine, columns: list[Column], decimal_separator: str | None) -> dict[int, list[Chunk]]:
     """The line's chunks by column index: the column whose label overlaps a chunk most, else the
-    nearest one (numbers by their right edge or centre, text by its left edge)."""
+    nearest one (numbers by their right edge or centre, text by its left edge). A numeric column
+    takes at most one number per line; a second one goes to the next best free column."""
     cells: dict[int, list[Chunk]] = {}
+    numbers: list[Chunk] = []
     for chunk in line.chunks:
         for part in _split_wide(chunk, columns, decimal_separator):
-            k = _best_column(part, columns, is_number(part.text, decimal_separator))
-            cells.setdefault(k, []).append(part)
+            if is_number(part.text, decimal_separator):
+                numbers.append(part)
+            else:
+                cells.setdefault(_best_column(part, columns, False), []).append(part)
+    pairs = sorted(
+        ((_score(n, col, True), i, k) for i, n in enumerate(numbers) for k, col in enumerate(columns)),
+        reverse=True,
+    )
+    placed: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, k in pairs:
+        if i in placed or (k in taken and columns[k].kind in NUMERIC_KINDS):
+            continue
+        placed[i] = k
+        taken.add(k)
+    for i, n in enumerate(numbers):
+        cells.setdefault(placed.get(i, _best_column(n, columns, True)), []).append(n)
+    for chunks in cells.values():
+        chunks.sort(key=lambda c: c.x0)
     return cells
 
 
 def _best_column(chunk: Chunk, columns: list[Column], numeric: bool) -> int:
-    best, best_score = 0, float("-inf")
-    for k, col in enumerate(columns):
-        overlap = min(chunk.x1, col.x1) - max(chunk.x0, col.x0)
-        if overlap > 0:
-            score = 1.0 + overlap / max(min(chunk.x1 - chunk.x0, col.x1 - col.x0), 1e-6)
-        elif numeric:
-            score = -min(abs(chunk.x1 - col.x1), abs(chunk.cx - col.cx), -overlap)
-        else:
-            score = -min(abs(chunk.x0 - col.x0), -overlap)
-        if numeric and col.kind in TEXT_KINDS - {None, "unit", "position"} and score < 1.0:
-            score -= 0.05  # a number between columns prefers a numeric one
-        if score > best_score:
-            best, best_score = k, score
-    return best
+    scores = [_score(chunk, col, numeric) for col in columns]
+    return max(range(len(columns)), key=lambda k: scores[k])
+
+
+def _score(chunk: Chunk, col: Column, numeric: bool) -> float:
+    """How well a chunk fits under a column label: above 1 when they overlap, else minus the distance
+    (numbers measured by right edge or centre, text by left edge)."""
+    overlap = min(chunk.x1, col.x1) - max(chunk.x0, col.x0)
+    if overlap > 0:
+        score = 1.0 + overlap / max(min(chunk.x1 - chunk.x0, col.x1 - col.x0), 1e-6)
+    elif numeric:
+        score = -min(abs(chunk.x1 - col.x1), abs(chunk.cx - col.cx), -overlap)
+    else:
+        score = -min(abs(chunk.x0 - col.x0), -overlap)
+    if numeric and col.kind in TEXT_KINDS - {None, "unit", "position"} and score < 1.0:
+        score -= 0.05  # a number between columns prefers a numeric one
+    return score
 
 
 def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | None) -> list[Chunk]:
@@ -225,3 +247,38 @@ def _lead_start(body: list[BodyLine], first: int) -> int:
     while k > 0 and body[k - 1].kind == "data" and _gap(body[k - 1], body[k]) < 0.6:
         k -= 1
     return k
+
+
+def walk_body(
+    lines: list[VLine], start: int, stop: int, columns: list[Column], lab: Labels, dec: str | None
+) -> tuple[list[BodyLine], bool]:
+    """Body lines from ``start`` up to ``stop`` (the next header), ending at a totals line or a wide
+    gap; returns (lines, whether the table ended here rather than running off the page)."""
+    body: list[BodyLine] = []
+    for k in range(start, stop):
+        line = lines[k]
+        gap = line.y0 - body[-1].line.y1 if body else 0.0
+        if gap > GAP_END * max(line.height, 1e-6) and not _item_ahead(lines, k, stop, columns, lab, dec):
+            return body, False
+        bl = BodyLine(line, assign(line, columns, dec))
+        bl.kind = classify(bl, columns, lab)
+        if bl.kind == "total":
+            return body, True
+        body.append(bl)
+    return body, stop < len(lines)
+
+
+def _item_ahead(
+    lines: list[VLine], k: int, stop: int, columns: list[Column], lab: Labels, dec: str | None, look: int = 6
+) -> bool:
+    """Whether an item-like line (numbers in two numeric columns) follows within ``look`` lines
+    from ``k``, before a totals line: then a wide gap does not end the table."""
+    for j in range(k, min(stop, k + look)):
+        bl = BodyLine(lines[j], assign(lines[j], columns, dec))
+        kind = classify(bl, columns, lab)
+        if kind == "total":
+            return False
+        nums = numeric_cols(bl, columns, dec)
+        if kind == "data" and len(nums) >= 2:
+            return True
+    return False
