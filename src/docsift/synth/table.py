@@ -1,0 +1,245 @@
+"""The line-item table: column choice, wrapped descriptions, rules, and pagination with carry-over rows."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from docsift.synth.fmt import canon_amount, canon_number
+from docsift.synth.knowledge import pick
+from docsift.synth.model import Content, Item
+from docsift.synth.style import Pen
+
+NUMERIC = {"quantity", "unit_price", "discount", "tax_rate", "tax_amount", "amount", "position", "qty_unit"}
+
+
+@dataclass
+class Column:
+    """One printed column: its key, header text, width (points) and alignment."""
+
+    key: str
+    header: str
+    width: float = 0.0
+    align: str = "left"
+
+
+@dataclass
+class TablePlan:
+    """How the item table looks: columns, rules, header fill, zebra rows, carry-over labels."""
+
+    columns: list[Column]
+    ruled: str  # grid, rows, header, none
+    header_fill: bool
+    zebra: bool
+    carried: str
+    brought: str
+    padding: float = 3.0
+    row_keys: list[list[str]] = field(default_factory=list)
+
+
+def plan_table(rng: random.Random, c: Content, lab: dict) -> TablePlan:
+    """Chooses the columns and look of the item table for ``c``."""
+    cols = lab["columns"]
+    keys = ["description", "quantity", "unit_price", "amount"]
+    if rng.random() < 0.5:
+        keys.insert(0, "position")
+    if c.regime == "gst":
+        keys.insert(keys.index("description") + 1, "hsn")
+    elif rng.random() < 0.35:
+        keys.insert(keys.index("description") + (0 if rng.random() < 0.5 else 1), "product_code")
+    if rng.random() < 0.4:
+        if rng.random() < 0.3:
+            keys[keys.index("quantity")] = "qty_unit"
+        else:
+            keys.insert(keys.index("quantity") + 1, "unit")
+    if c.extra.get("line_discount"):
+        keys.insert(keys.index("amount"), "discount")
+    multi = len({i.tax_rate for i in c.items}) > 1
+    if c.regime != "sales" and (multi or c.regime == "gst" or rng.random() < 0.2):
+        keys.insert(keys.index("amount"), "tax_rate")
+        if c.regime == "gst" and rng.random() < 0.4:
+            keys.insert(keys.index("amount"), "tax_amount")
+    headers = {k: pick(rng, cols["quantity" if k == "qty_unit" else k]) for k in keys}
+    columns = [Column(k, headers[k], align="right" if k in NUMERIC else "left") for k in keys]
+    totals = lab["totals"]
+    return TablePlan(
+        columns=columns,
+        ruled=rng.choice(["grid", "rows", "header", "none"]),
+        header_fill=rng.random() < 0.6,
+        zebra=rng.random() < 0.2,
+        carried=pick(rng, totals["carried"]),
+        brought=pick(rng, totals["brought"]),
+    )
+
+
+def cell_text(c: Content, item: Item, index: int, key: str) -> str:
+    """What a column prints for one item."""
+    f = c.formats
+    texts = {
+        "position": lambda: str(index + 1),
+        "description": lambda: item.description,
+        "product_code": lambda: item.product_code or "",
+        "hsn": lambda: item.product_code or "",
+        "quantity": lambda: f.qty(item.quantity),
+        "qty_unit": lambda: f"{f.qty(item.quantity)} {item.unit}",
+        "unit": lambda: item.unit or "",
+        "unit_price": lambda: f.amount(item.unit_price),
+        "discount": lambda: f.amount(item.discount) if item.discount else "-",
+        "tax_rate": lambda: f"{f.rate(item.tax_rate)}%",
+        "tax_amount": lambda: f.amount(item.tax_amount),
+        "amount": lambda: f.amount(item.amount),
+    }
+    return texts[key]()
+
+
+def canonical_cells(item: Item, key: str) -> dict[str, str]:
+    """Canonical truth values for what a column prints (qty_unit yields quantity and unit)."""
+    values = {
+        "description": lambda: {"description": item.description},
+        "product_code": lambda: {"product_code": (item.product_code or "").upper()},
+        "hsn": lambda: {"product_code": (item.product_code or "").upper()},
+        "quantity": lambda: {"quantity": canon_number(item.quantity)},
+        "qty_unit": lambda: {"quantity": canon_number(item.quantity), "unit": item.unit or ""},
+        "unit": lambda: {"unit": item.unit or ""},
+        "unit_price": lambda: {"unit_price": canon_amount(item.unit_price)},
+        "discount": lambda: {"discount": canon_amount(item.discount)} if item.discount else {},
+        "tax_rate": lambda: {"tax_rate": canon_number(item.tax_rate)},
+        "tax_amount": lambda: {"tax_amount": canon_amount(item.tax_amount)},
+        "amount": lambda: {"amount": canon_amount(item.amount)},
+    }
+    return values[key]() if key in values else {}
+
+
+class TableWriter:
+    """Draws the item table across pages; ``page_break`` finishes the page and returns the next top y."""
+
+    def __init__(
+        self,
+        pen: Pen,
+        c: Content,
+        plan: TablePlan,
+        x: float,
+        width: float,
+        bottom: float,
+        page_break: Callable[[], float],
+    ) -> None:
+        self.pen, self.c, self.plan = pen, c, plan
+        self.x, self.width, self.bottom, self.page_break = x, width, bottom, page_break
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        pen, pad = self.pen, self.plan.padding
+        for col in self.plan.columns:
+            if col.key == "description":
+                continue
+            cells = [cell_text(self.c, it, i, col.key) for i, it in enumerate(self.c.items)]
+            col.width = max([pen.width(col.header, True), *(pen.width(t) for t in cells)]) + 2 * pad + 2
+        fixed = sum(col.width for col in self.plan.columns if col.key != "description")
+        desc = next(col for col in self.plan.columns if col.key == "description")
+        desc.width = max(self.width - fixed, 90.0)
+        if fixed + desc.width > self.width:  # shrink everything proportionally to fit the page
+            factor = self.width / (fixed + desc.width)
+            for col in self.plan.columns:
+                col.width *= factor
+
+    def draw(self, y: float) -> float:
+        """Draws header, rows and carry-over rows from ``y``; returns the y below the table."""
+        pen = self.pen
+        top = y
+        y = self._header(y)
+        running = Decimal("0.00")
+        for i, item in enumerate(self.c.items):
+            lines = pen.wrap(item.description, self._desc_width())
+            h = len(lines) * pen.s.line_h + 2 * self.plan.padding
+            if y + h + pen.s.line_h * 2 > self.bottom:
+                self._carry_row(y, running, self.plan.carried, last=True)
+                self._region(top, y + pen.s.line_h + 2 * self.plan.padding)
+                top = y = self.page_break()
+                y = self._header(y)
+                y = self._carry_row(y, running, self.plan.brought, last=False)
+            y = self._row(y, i, item, lines, h)
+            running += item.amount
+        self._region(top, y)
+        return y
+
+    def _desc_width(self) -> float:
+        col = next(c for c in self.plan.columns if c.key == "description")
+        return col.width - 2 * self.plan.padding
+
+    def _region(self, top: float, bottom: float) -> None:
+        self.pen.p.record("table_region", (self.x, top, self.x + self.width, bottom), "")
+
+    def _header(self, y: float) -> float:
+        pen, plan = self.pen, self.plan
+        h = pen.s.line_h + 2 * plan.padding
+        if plan.header_fill:
+            pen.p.rect(self.x, y, self.width, h, fill=pen.s.fill, stroke=None)
+        x = self.x
+        for col in plan.columns:
+            tx = x + col.width - plan.padding if col.align == "right" else x + plan.padding
+            pen.text(tx, y + plan.padding, col.header, bold=True, align=col.align, key=f"header:{col.key}")
+            x += col.width
+        if plan.ruled != "none" or plan.header_fill:
+            pen.p.line(self.x, y + h, self.x + self.width, y + h, 0.8, pen.s.accent)
+        if plan.ruled == "grid":
+            pen.p.line(self.x, y, self.x + self.width, y, 0.8, pen.s.accent)
+        return y + h
+
+    def _row(self, y: float, index: int, item: Item, lines: list[str], h: float) -> float:
+        pen, plan = self.pen, self.plan
+        if plan.zebra and index % 2:
+            pen.p.rect(self.x, y, self.width, h, fill=(0.95, 0.95, 0.95), stroke=None)
+        x = self.x
+        for col in plan.columns:
+            key = f"li:{index}:{col.key}"
+            if col.key == "description":
+                for k, line in enumerate(lines):
+                    pen.text(x + plan.padding, y + plan.padding + k * pen.s.line_h, line, key=key)
+            else:
+                text = cell_text(self.c, item, index, col.key)
+                tx = x + col.width - plan.padding if col.align == "right" else x + plan.padding
+                if col.key == "qty_unit":
+                    n = len(text) - len(item.unit or "") - 1
+                    pen.text(
+                        tx,
+                        y + plan.padding,
+                        text,
+                        align="right",
+                        spans=((f"li:{index}:quantity", 0, n), (f"li:{index}:unit", n + 1, len(text))),
+                    )
+                else:
+                    pen.text(tx, y + plan.padding, text, align=col.align, key=key)
+            x += col.width
+        self._rules(y, h)
+        return y + h
+
+    def _rules(self, y: float, h: float) -> None:
+        pen, plan = self.pen, self.plan
+        if plan.ruled in ("grid", "rows"):
+            pen.p.line(self.x, y + h, self.x + self.width, y + h, 0.3, (0.5, 0.5, 0.5))
+        if plan.ruled == "grid":
+            x = self.x
+            for col in plan.columns:
+                pen.p.line(x, y, x, y + h, 0.3, (0.5, 0.5, 0.5))
+                x += col.width
+            pen.p.line(x, y, x, y + h, 0.3, (0.5, 0.5, 0.5))
+
+    def _carry_row(self, y: float, running: Decimal, label: str, last: bool) -> float:
+        pen, plan = self.pen, self.plan
+        page = pen.p.page
+        text = label.replace("{n}", str(page + 1)).replace("{p}", str(page - 1))
+        pen.text(self.x + plan.padding, y + plan.padding, text, bold=True, key=f"x_carry:{page}")
+        pen.text(
+            self.x + self.width - plan.padding,
+            y + plan.padding,
+            self.c.formats.amount(running),
+            bold=True,
+            align="right",
+        )
+        h = pen.s.line_h + 2 * plan.padding
+        pen.p.line(
+            self.x, y + (h if last else 0), self.x + self.width, y + (h if last else 0), 0.6, pen.s.accent
+        )
+        return y + h
