@@ -173,7 +173,7 @@ class InlineQueue(JobQueue):
                 select(Document.status, func.count())
                 .where(Document.status.in_([DocStatus.QUEUED.value, DocStatus.PROCESSING.value]))
                 .group_by(Document.status)
-            ).tuples()
+            )
             counts = {status: n for status, n in rows}
         running = self._thread is not None and self._thread.is_alive()
         return {

@@ -171,7 +171,7 @@ def recover(db: Database, max_attempts: int) -> dict[str, int]:
         stuck = list(s.execute(
             select(Document.id, Document.claim, Document.attempts)
             .where(Document.status == DocStatus.PROCESSING.value)
-        ).tuples())  # fmt: skip
+        ))  # fmt: skip
     counts = {"requeued": 0, "failed": 0}
     for doc_id, token, _attempts in stuck:
         outcome = requeue_or_fail(db, doc_id, token or "", "interrupted by a restart", max_attempts)

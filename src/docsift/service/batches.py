@@ -125,7 +125,7 @@ def create_batch(
         )  # fmt: skip
         session.add(doc)
         session.flush()
-        seen.setdefault(f.content_hash, doc.id)
+        seen.setdefault(f.content_hash, original or doc.id)
         documents.append(doc)
     seq = next_change(session, actor.company_id)
     for doc in documents:
@@ -203,7 +203,7 @@ def progress(session: Session, batch_ids: list[str]) -> dict[str, dict[str, int]
         .where(Document.batch_id.in_(batch_ids))
         .group_by(Document.batch_id, Document.status)
     )
-    for batch_id, status, count in session.execute(stmt).tuples():
+    for batch_id, status, count in session.execute(stmt):
         out[batch_id][status] = count
     return out
 

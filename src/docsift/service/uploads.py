@@ -66,16 +66,20 @@ def _kinds() -> list[tuple[FileKind, dict[str, Any]]]:
 
 
 def sniff(head: bytes) -> FileKind | None:
-    """The kind of file whose first bytes are ``head`` (at least 16 bytes), or None if unsupported."""
+    """The kind of file whose first bytes are ``head`` (up to 1 KiB), or None if unsupported.
+
+    Signatures at fixed offsets win over markers found anywhere in the head (a stored ZIP of
+    PDFs contains "%PDF-" too)."""
     for kind, spec in _kinds():
-        if any(s.encode("latin-1") in head[:1024] for s in spec.get("contains", [])):
-            return kind
         at = int(spec.get("at", 0))
         for magic in spec.get("magic", []):
             if head[at:].startswith(magic.encode("latin-1")):
                 extra = spec.get("also_at_8")
                 if extra is None or head[8:].startswith(extra.encode("latin-1")):
                     return kind
+    for kind, spec in _kinds():
+        if any(s.encode("latin-1") in head[:1024] for s in spec.get("contains", [])):
+            return kind
     return None
 
 

@@ -97,7 +97,7 @@ def list_users(session: Session, company: Company | None = None) -> list[tuple[C
     )
     if company is not None:
         stmt = stmt.where(Company.id == company.id)
-    return [(c, u) for c, u in session.execute(stmt).tuples()]
+    return [(c, u) for c, u in session.execute(stmt)]
 
 
 def reset_password(session: Session, user: User, password: str | None = None) -> str:
