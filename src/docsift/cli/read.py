@@ -29,19 +29,24 @@ def layout_text(page: Page, columns: int = 110) -> str:
     space apart. Returns the text (runs of empty rows shortened to one)."""
     if not page.lines:
         return ""
-    centres = sorted((line.bbox[1] + line.bbox[3]) / 2 for line in page.lines)
+    ordered = sorted(page.lines, key=lambda line: (line.bbox[1] + line.bbox[3]) / 2)
+    centres = [(line.bbox[1] + line.bbox[3]) / 2 for line in ordered]
     steps = [b - a for a, b in pairwise(centres) if b - a > 0.002]
     unit = median(steps) if steps else 0.02
     rows: dict[int, list[Word]] = {}
-    for line in page.lines:
-        rows.setdefault(round(((line.bbox[1] + line.bbox[3]) / 2) / unit), []).extend(line.words)
+    row, previous = 0, centres[0]
+    for line, centre in zip(ordered, centres, strict=True):
+        if centre - previous >= unit / 2:
+            row += max(1, round((centre - previous) / unit))
+        previous = centre
+        rows.setdefault(row, []).extend(line.words)
     out: list[str] = []
     last = None
-    for row in sorted(rows):
-        if last is not None and row - last > 1:
+    for number in sorted(rows):
+        if last is not None and number - last > 1:
             out.append("")
-        out.append(_grid_row(sorted(rows[row], key=lambda w: w.x0), columns))
-        last = row
+        out.append(_grid_row(sorted(rows[number], key=lambda w: w.x0), columns))
+        last = number
     return "\n".join(out)
 
 
