@@ -32,7 +32,8 @@ def apply_embedded(embedded: dict[str, Any], result: DocumentResult) -> Document
     """``result`` with the fields, line items and tax details of ``embedded`` (the dict of
     docsift.reading.einvoice.parse_invoice_xml) set as FieldValues (confidence 1.0, source
     "embedded_xml", raw = the XML text), and ``result.meta["embedded"]`` = {syntax, profile,
-    type_code, attachment}. Returns the same object; never raises for a partial dict.
+    type_code, attachment, and the extras such as charge_total}. Returns the same object; never
+    raises for a partial dict.
     """
     raw = embedded.get("raw") or {}
     raw_fields: dict[str, Any] = raw.get("fields") or {}
@@ -47,5 +48,6 @@ def apply_embedded(embedded: dict[str, Any], result: DocumentResult) -> Document
         result.tax_details = taxes
     meta = {"syntax": embedded.get("syntax"), "profile": embedded.get("profile")}
     meta |= {k: embedded[k] for k in ("type_code", "attachment") if embedded.get(k) is not None}
+    meta |= embedded.get("extras") or {}
     result.meta["embedded"] = meta
     return result

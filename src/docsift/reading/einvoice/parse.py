@@ -65,7 +65,8 @@ def parse_invoice_xml(data: bytes) -> dict[str, Any]:
 
     Returns {"syntax": "CII"|"UBL", "profile", "type_code", "fields": {name: value},
     "line_items": [{column: value}], "tax_details": [{tax_type, rate, basis, amount}],
-    "raw": the same three parts with the XML text of each value, "warnings": [str]}, names from
+    "raw": the same three parts with the XML text of each value, "extras": {"charge_total": amount
+    of document-level charges, which has no canonical field}, "warnings": [str]}, names from
     docsift.schema.invoice, values normalised (fields.md).
     Raises CorruptFile for empty, malformed or DTD/entity-bearing XML and UnsupportedFormat for
     well-formed XML that is not an invoice in either syntax.
@@ -92,6 +93,11 @@ def parse_invoice_xml(data: bytes) -> dict[str, Any]:
             "fields": header.raws,
             "line_items": [row.raws for row in lines],
             "tax_details": [row.raws for row in taxes],
+        },
+        "extras": {
+            name: value
+            for name, paths in mapping.get("extras", {}).items()
+            if (value := _normalise(Kind.AMOUNT, first_text(root, paths), name, warnings)) is not None
         },
         "warnings": warnings,
     }
