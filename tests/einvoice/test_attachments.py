@@ -61,3 +61,48 @@ def test_given_a_broken_standard_attachment_beside_a_good_invoice_then_the_good_
     pdf = _pdf_with({"factur-x.xml": b"<broken", "invoice.xml": ubl_invoice()})
     found = find_embedded_invoice(pdf)
     assert found is not None and found["syntax"] == "UBL"
+
+
+def _hand_made_pdf(stream_dict: bytes, stream: bytes) -> bytes:
+    """A one-page PDF whose only extra object is an embedded-file stream that no attachment tree
+    lists (as when a writer hangs the XML on an annotation only)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        stream_dict + b" /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+@pytest.mark.parametrize("compressed", [True, False])
+def test_given_an_embedded_file_stream_outside_the_attachment_tree_when_bytes_given_then_found(
+    compressed: bool,
+) -> None:
+    import zlib
+
+    xml = cii_invoice()
+    body, header = (
+        (zlib.compress(xml), b"<< /Type /EmbeddedFile /Filter /FlateDecode")
+        if compressed
+        else (xml, b"<< /Type /EmbeddedFile /Subtype /text#2Fxml")
+    )
+    data = _hand_made_pdf(header, body)
+    pdf = pdfium.PdfDocument(data)
+    assert pdf.count_attachments() == 0
+    assert find_embedded_invoice(pdf) is None  # without the bytes only the attachment tree is read
+    found = find_embedded_invoice(pdf, data)
+    assert found is not None and found["fields"]["invoice_number"] == "RE-2024-17"
+
+
+def test_given_a_plain_pdf_when_bytes_scanned_then_none() -> None:
+    data = _hand_made_pdf(b"<< /Type /XObject /Subtype /Form /BBox [0 0 1 1]", b"")
+    assert find_embedded_invoice(pdfium.PdfDocument(data), data) is None

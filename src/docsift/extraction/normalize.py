@@ -28,6 +28,7 @@ from docsift.extraction.normalize_dates import (
     parse_date_all,
     parse_time,
 )
+from docsift.extraction.normalize_words import parse_amount_words
 from docsift.schema import Kind
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "normalize_time",
     "normalize_value",
     "parse_amount",
+    "parse_amount_words",
     "parse_currency",
     "parse_date",
     "parse_date_all",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import zlib
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -37,6 +39,37 @@ def _attachments(pdf: pdfium.PdfDocument) -> list[tuple[str, bytes]]:
     return found
 
 
+_EMBEDDED_FILE_RE = re.compile(rb"/Type\s*/EmbeddedFile\b")
+_STREAM_RE = re.compile(rb"stream\r?\n")
+_MAX_RAW_STREAMS = 20
+
+
+def _raw_embedded_files(data: bytes) -> list[tuple[str, bytes]]:
+    """Embedded-file streams found by scanning the PDF bytes: for files that carry the XML without
+    listing it in the document's attachment tree (e.g. only on a file-attachment annotation).
+    Flate-compressed or plain streams only; each inflated to at most MAX_XML_BYTES."""
+    found: list[tuple[str, bytes]] = []
+    for match in list(_EMBEDDED_FILE_RE.finditer(data))[:_MAX_RAW_STREAMS]:
+        dict_start = data.rfind(b"obj", 0, match.start())
+        stream = _STREAM_RE.search(data, match.end(), match.end() + 4096)
+        if dict_start < 0 or stream is None:
+            continue
+        end = data.find(b"endstream", stream.end())
+        if end < 0:
+            continue
+        header, body = data[dict_start : stream.start()], data[stream.end() : end].rstrip(b"\r\n")
+        if b"/FlateDecode" in header:
+            try:
+                inflater = zlib.decompressobj()
+                body = inflater.decompress(body, MAX_XML_BYTES)
+            except zlib.error:
+                continue
+        elif b"/Filter" in header:
+            continue
+        found.append((f"embedded-stream-{len(found) + 1}.xml", body))
+    return found
+
+
 def _looks_like_xml(name: str, data: bytes) -> bool:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     return name.lower().endswith(".xml") or head.startswith(b"<")
@@ -47,14 +80,16 @@ def find_embedded_invoice(pdf: pdfium.PdfDocument, data: bytes | None = None) ->
     ``pdf``, or None when it carries none.
 
     Attachments with the standard names (factur-x.xml, zugferd-invoice.xml, xrechnung.xml, ...)
-    are tried first, then any XML attachment whose root is a CII or UBL invoice. ``data`` (the PDF
-    bytes) is accepted for callers that hold them; the attachment API needs only ``pdf``. A broken
-    candidate is skipped; if no candidate parses, the last error is raised as CorruptFile /
-    UnsupportedFormat only when an attachment had a standard name (the file claims to be an
-    e-invoice), else None is returned.
+    are tried first, then any XML attachment whose root is a CII or UBL invoice; when the attachment
+    tree holds none and ``data`` (the PDF bytes) is given, embedded-file streams found in the bytes
+    are tried as well. A broken candidate is skipped; if no candidate parses, the first error is
+    raised (CorruptFile / UnsupportedFormat) only when an attachment had a standard name (the file
+    claims to be an e-invoice), else None is returned.
     """
-    del data  # the attachment API reads from the open document
-    candidates = [(n, d) for n, d in _attachments(pdf) if len(d) <= MAX_XML_BYTES and _looks_like_xml(n, d)]
+    attachments = _attachments(pdf)
+    if not attachments and data:
+        attachments = _raw_embedded_files(data)
+    candidates = [(n, d) for n, d in attachments if len(d) <= MAX_XML_BYTES and _looks_like_xml(n, d)]
     candidates.sort(key=lambda nd: nd[0].lower() not in KNOWN_NAMES)
     claimed_error: DocsiftError | None = None
     for name, xml in candidates:
