@@ -62,6 +62,9 @@ from docsift.schema import Kind
         (".50", "0.50"),
         ("EUR 1.234,56", "1234.56"),
         ("19.8000", "19.80"),
+        ("Rs.50", "50.00"),
+        ("$.75", "0.75"),
+        ("Total: 1.234,56 EUR (inkl. 19% MwSt.)", "1234.56"),
         ("1180", "1180.00"),
     ],
 )
@@ -69,7 +72,9 @@ def test_given_any_amount_convention_when_normalised_then_plain_decimal(raw: str
     assert normalize_amount(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "abc", "1,23,45", "1..5", "12.34.56,7,8", "1,2345,678"])
+@pytest.mark.parametrize(
+    "raw", ["", "abc", "1,23,45", "1..5", "12.34.56,7,8", "1,2345,678", "2 x 10.00", "Total 12.00 incl. 2.00"]
+)
 def test_given_no_well_formed_amount_when_parsed_then_none(raw: str) -> None:
     assert parse_amount(raw) is None
 

@@ -136,7 +136,9 @@ def parse_amount(text: str, decimal_separator: str | None = None) -> Decimal | N
     Indian "1,18,000.00"), a currency mark before or after ("12,50 €", "RM 33.90", OCR-ish
     "S57.05"), and negatives as "-12.00", "(12.00)" or "12.00-". A lone "," or "." followed by
     exactly three digits is ambiguous: ``decimal_separator`` ("." or ",", the document's
-    convention) decides; without it "1,234" is 1234 and "1.234" is 1.234. Never raises.
+    convention) decides; without it "1,234" is 1234 and "1.234" is 1.234. When the text holds
+    other words and numbers, its one amount that is not a percentage is taken ("Total 12.50 EUR
+    (incl. 19% VAT)"); several candidates give None. Never raises.
     """
     s = text.strip()
     digits_at = [i for i, ch in enumerate(s) if ch.isdigit()]
@@ -144,20 +146,26 @@ def parse_amount(text: str, decimal_separator: str | None = None) -> Decimal | N
         return None
     first, last = digits_at[0], digits_at[-1]
     prefix, core, suffix = s[:first], s[first : last + 1], s[last + 1 :].strip()
-    if prefix.endswith((".", ",")) and not prefix[:-1].rstrip().endswith(tuple(_SPACES)):
-        core = "0" + prefix[-1] + core  # ".50" -> 0.50
+    if prefix.endswith((".", ",")) and not prefix[:-1][-1:].isalpha():
+        core = "0" + prefix[-1] + core  # ".50" -> 0.50, but "Rs.50" -> 50
     try:
         value = _parse_core(core, decimal_separator)
     except InvalidOperation:
-        return None
+        value = None
     if value is None:
-        return None
+        return _single_amount(s, decimal_separator)
     negative = (
         any(m in prefix for m in _MINUS)
         or ("(" in prefix and ")" in suffix)
         or (suffix[:1] in _MINUS and suffix[:1] != "")
     )
     return -value if negative and value else value
+
+
+def _single_amount(text: str, decimal_separator: str | None) -> Decimal | None:
+    """The one amount (not a percentage) among several numbers ("Total 12.50 EUR (incl. 19%)")."""
+    amounts = [a for a in find_amounts(text, decimal_separator) if not a.is_percent]
+    return amounts[0].value if len(amounts) == 1 else None
 
 
 def format_amount(value: Decimal) -> str:
