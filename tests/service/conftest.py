@@ -112,8 +112,9 @@ class Tenant:
         return self.service.client
 
     def login(self, role: str, password: str = PASSWORD) -> dict[str, Any]:
-        r = self.client.post("/api/v1/auth/token", json={"company": self.company, "username": role,
-                                                         "password": password})  # fmt: skip
+        r = self.client.post(
+            "/api/v1/auth/token", json={"company": self.company, "username": role, "password": password}
+        )
         assert r.status_code == 200, r.text
         self.tokens[role] = r.json()
         return r.json()
@@ -193,5 +194,6 @@ def make_zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression) as zf:
         for name, data in members.items():
-            zf.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, compress_type=compression)
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            zf.writestr(info, data, compress_type=compression)
     return buf.getvalue()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.service.conftest import PASSWORD, Tenant
-
 from docsift.service.auth import Auth
 from docsift.store.models import User
+from tests.service.conftest import PASSWORD, Tenant
 
 
 def _error(r) -> dict:  # type: ignore[no-untyped-def]
@@ -25,9 +24,13 @@ def test_given_right_credentials_when_logging_in_then_tokens_work_on_the_api(ten
 
 
 def test_given_wrong_password_or_company_when_logging_in_then_401_with_error_body(tenant: Tenant) -> None:
-    for company, user, pw in [(tenant.company, "admin", "nope-nope"), ("no-such-co", "admin", PASSWORD),
-                              (tenant.company, "ghost", PASSWORD)]:  # fmt: skip
-        r = tenant.client.post("/api/v1/auth/token", json={"company": company, "username": user, "password": pw})
+    for company, user, pw in [
+        (tenant.company, "admin", "nope-nope"),
+        ("no-such-co", "admin", PASSWORD),
+        (tenant.company, "ghost", PASSWORD),
+    ]:
+        body = {"company": company, "username": user, "password": pw}
+        r = tenant.client.post("/api/v1/auth/token", json=body)
         assert r.status_code == 401
         assert _error(r)["code"] == "bad_credentials"
 
@@ -84,8 +87,11 @@ def test_given_a_password_change_then_every_old_token_stops_working(tenant: Tena
     old = tenant.login("creator")
     other_session = tenant.login("creator")
     headers = {"Authorization": f"Bearer {old['access_token']}"}
-    r = tenant.client.post("/api/v1/users/me/password", headers=headers,
-                           json={"current_password": PASSWORD, "new_password": "a-new-password-9"})  # fmt: skip
+    r = tenant.client.post(
+        "/api/v1/users/me/password",
+        headers=headers,
+        json={"current_password": PASSWORD, "new_password": "a-new-password-9"},
+    )
     assert r.status_code == 204
     for access in (old["access_token"], other_session["access_token"]):
         r = tenant.client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {access}"})
@@ -95,9 +101,12 @@ def test_given_a_password_change_then_every_old_token_stops_working(tenant: Tena
     assert tenant.login("creator", "a-new-password-9")["access_token"]
 
 
-def test_given_a_wrong_current_password_when_changing_then_401_and_nothing_changes(tenant: Tenant) -> None:
-    r = tenant.client.post("/api/v1/users/me/password", headers=tenant.headers("creator"),
-                           json={"current_password": "wrong-one", "new_password": "whatever-123"})  # fmt: skip
+def test_given_a_wrong_current_password_when_changing_then_401_and_no_change(tenant: Tenant) -> None:
+    r = tenant.client.post(
+        "/api/v1/users/me/password",
+        headers=tenant.headers("creator"),
+        json={"current_password": "wrong-one", "new_password": "whatever-123"},
+    )
     assert r.status_code == 401
     assert tenant.client.get("/api/v1/users/me", headers=tenant.headers("creator")).status_code == 200
 
@@ -116,12 +125,21 @@ def test_given_repeated_failed_logins_then_throttled_even_with_the_right_passwor
 def test_given_roles_when_calling_admin_and_approver_endpoints_then_enforced(tenant: Tenant) -> None:
     for role, expected in [("creator", 403), ("approver", 403), ("admin", 200)]:
         assert tenant.client.get("/api/v1/users", headers=tenant.headers(role)).status_code == expected
-    r = tenant.client.post("/api/v1/users", headers=tenant.headers("admin"),
-                           json={"username": "newbie", "password": "long-enough-1", "role": "approver"})  # fmt: skip
+    r = tenant.client.post(
+        "/api/v1/users",
+        headers=tenant.headers("admin"),
+        json={"username": "newbie", "password": "long-enough-1", "role": "approver"},
+    )
     assert r.status_code == 201 and r.json()["role"] == "approver"
-    r = tenant.client.post("/api/v1/users", headers=tenant.headers("admin"),
-                           json={"username": "newbie", "password": "long-enough-1"})  # fmt: skip
+    r = tenant.client.post(
+        "/api/v1/users",
+        headers=tenant.headers("admin"),
+        json={"username": "newbie", "password": "long-enough-1"},
+    )
     assert r.status_code == 409 and _error(r)["code"] == "user_exists"
-    r = tenant.client.post("/api/v1/users", headers=tenant.headers("creator"),
-                           json={"username": "sneaky", "password": "long-enough-1", "role": "admin"})  # fmt: skip
+    r = tenant.client.post(
+        "/api/v1/users",
+        headers=tenant.headers("creator"),
+        json={"username": "sneaky", "password": "long-enough-1", "role": "admin"},
+    )
     assert r.status_code == 403

@@ -7,16 +7,15 @@ from __future__ import annotations
 import os
 import zipfile
 
-from tests.service.conftest import Tenant, make_zip, small_pdf
-
 from docsift.service.uploads import sniff
+from tests.service.conftest import Tenant, make_zip, small_pdf
 
 
 def _code(r) -> str:  # type: ignore[no-untyped-def]
     return str(r.json()["error"]["code"])
 
 
-def test_given_several_files_when_uploaded_then_one_batch_with_every_document_in_order(tenant: Tenant) -> None:
+def test_given_several_files_when_uploaded_then_one_batch_with_each_in_order(tenant: Tenant) -> None:
     files = [(f"doc-{i}.pdf", small_pdf(f"multi-{i}")) for i in range(3)]
     body = tenant.upload_ok(files, document_type="Invoices", processing_pref="Speed", invoice_type="b2b")
     batch = body["batch"]
@@ -27,14 +26,16 @@ def test_given_several_files_when_uploaded_then_one_batch_with_every_document_in
     assert done["counts"]["completed"] + done["counts"]["needs_review"] == 3
 
 
-def test_given_a_zip_with_nested_folders_and_junk_then_documents_kept_and_junk_reported(tenant: Tenant) -> None:
-    archive = make_zip({
-        "invoices/2024/a.pdf": small_pdf("zip-a"),
-        "invoices/b.pdf": small_pdf("zip-b"),
-        "notes/readme.txt": b"just text",
-        "__MACOSX/invoices/._a.pdf": b"\x00\x05\x16\x07",
-        "inner.zip": make_zip({"c.pdf": small_pdf("zip-c")}),
-    })  # fmt: skip
+def test_given_a_zip_with_folders_and_junk_then_documents_kept_and_junk_reported(tenant: Tenant) -> None:
+    archive = make_zip(
+        {
+            "invoices/2024/a.pdf": small_pdf("zip-a"),
+            "invoices/b.pdf": small_pdf("zip-b"),
+            "notes/readme.txt": b"just text",
+            "__MACOSX/invoices/._a.pdf": b"\x00\x05\x16\x07",
+            "inner.zip": make_zip({"c.pdf": small_pdf("zip-c")}),
+        }
+    )
     body = tenant.upload_ok([("batch.zip", archive)])
     assert sorted(d["file_name"] for d in body["documents"]) == ["invoices/2024/a.pdf", "invoices/b.pdf"]
     skipped = {s["member"]: s["reason"] for s in body["skipped"]}
@@ -48,7 +49,7 @@ def test_given_files_and_a_zip_together_then_one_batch(tenant: Tenant) -> None:
     assert [d["file_name"] for d in body["documents"]] == ["loose.pdf", "z1.pdf", "z2.pdf"]
 
 
-def test_given_path_traversal_or_absolute_names_in_a_zip_then_refused_and_nothing_stored(tenant: Tenant) -> None:
+def test_given_traversal_or_absolute_names_in_a_zip_then_refused_and_nothing_stored(tenant: Tenant) -> None:
     for bad in ("../evil.pdf", "ok/../../evil.pdf", "/etc/evil.pdf", "C:/evil.pdf", "..\\evil.pdf"):
         archive = make_zip({"good.pdf": small_pdf("trav"), bad: small_pdf("evil")})
         r = tenant.upload([("t.zip", archive)])

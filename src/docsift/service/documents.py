@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Select, update
 from sqlalchemy.orm import Session
 
+from docsift.result import DocumentResult, Status
 from docsift.schema import DocSchema, get_schema
 from docsift.service.auth import Actor
 from docsift.service.errors import Conflict, NotFound, Unprocessable
@@ -51,6 +52,17 @@ def get_document(scope: Scope, document_id: str) -> Document:
 def batch_documents(scope: Scope, batch_id: str) -> list[Document]:
     """The documents of a batch in upload order (empty for another company's batch)."""
     return scope.all(scope.select(Document).where(Document.batch_id == batch_id).order_by(Document.seq))
+
+
+def stored_result(doc: Document) -> DocumentResult:
+    """The document's native result (with edits); an empty one carrying the status while queued
+    or processing."""
+    if doc.result:
+        result = DocumentResult.model_validate(doc.result)
+    else:
+        result = DocumentResult(document_id=doc.id, file_name=doc.file_name, status=Status(doc.status))
+    result.document_id, result.file_name = doc.id, doc.file_name
+    return result
 
 
 def schema_of(doc: Document) -> DocSchema | None:

@@ -137,6 +137,11 @@ class BatchCreated(BaseModel):
     )
 
 
+class BatchExport(BaseModel):
+    batch: BatchPublic
+    documents: list[DocumentPublic]
+
+
 class DecisionRequest(BaseModel):
     comment: str | None = None
 

@@ -6,16 +6,17 @@ import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 from pydantic import ValidationError
 
+from docsift import export
 from docsift.service.batches import BatchFilter, BatchOptions, create_batch, get_batch, list_batches, progress
 from docsift.service.deps import Context, CurrentActor, DbSession, TenantScope
-from docsift.service.documents import batch_documents
+from docsift.service.documents import batch_documents, stored_result
 from docsift.service.errors import Unprocessable
-from docsift.service.schemas import BatchCreated, BatchPublic, DocumentSummary, ErrorBody, Page
+from docsift.service.schemas import BatchCreated, BatchExport, BatchPublic, DocumentSummary, ErrorBody, Page
 from docsift.service.uploads import RawUpload, collect
-from docsift.service.views import batch_view, document_summary
+from docsift.service.views import batch_view, document_summary, document_view
 
 router = APIRouter(prefix="/batches", tags=["batches"])
 _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -107,3 +108,36 @@ def documents(batch_id: str, scope: TenantScope) -> list[DocumentSummary]:
     """The documents of a batch in upload order, with status and review state (no results)."""
     found = get_batch(scope, batch_id)
     return [document_summary(d) for d in batch_documents(scope, found.id)]
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get(
+    "/{batch_id}/export",
+    response_model=BatchExport,
+    responses={200: {"content": {"text/csv": {}, _XLSX: {}}}, 404: {"model": ErrorBody}},
+)
+def export_batch(
+    batch_id: str,
+    scope: TenantScope,
+    format: Literal["json", "csv", "xlsx"] = "json",
+    table: Annotated[Literal["documents", "line_items"], Query(description="csv only")] = "documents",
+) -> Response | BatchExport:
+    """Every document of a batch with its (edited) result: JSON, CSV (one table: documents or
+    line items) or XLSX (both tables as sheets). Spreadsheet cells are guarded against formulas."""
+    found = get_batch(scope, batch_id)
+    docs = batch_documents(scope, found.id)
+    if format == "json":
+        counts = progress(scope.session, [found.id])[found.id]
+        return BatchExport(
+            batch=batch_view(scope.session, found, counts), documents=[document_view(d) for d in docs]
+        )
+    results = [stored_result(d) for d in docs]
+    disposition = f'attachment; filename="batch-{found.id}'
+    if format == "xlsx":
+        headers = {"Content-Disposition": disposition + '.xlsx"'}
+        return Response(export.xlsx_bytes(results), media_type=_XLSX, headers=headers)
+    rows = export.documents_table(results) if table == "documents" else export.line_items_table(results)
+    headers = {"Content-Disposition": disposition + f'-{table}.csv"'}
+    return Response(export.table_csv(rows), media_type="text/csv; charset=utf-8", headers=headers)
