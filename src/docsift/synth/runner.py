@@ -75,7 +75,25 @@ def make_invoice(seed: int, index: int) -> Generated:
     return Generated(f"invoice-{seed}-{index:05d}", "invoice", pdf, truth)
 
 
-MAKERS: dict[str, Callable[[int, int], Generated]] = {"invoice": make_invoice}
+def make_receipt(seed: int, index: int) -> Generated:
+    """Receipt number ``index`` of the stream ``seed``."""
+    from docsift.synth.content_receipt import receipt_content
+    from docsift.synth.layout_receipt import plan_receipt, render_receipt
+
+    rng = doc_rng(seed, index)
+    style = choose_style(rng, mono=rng.random() < 0.8)
+    style.label_bold = False
+    c = receipt_content(rng)
+    _fit_font(style, c)
+    plan = plan_receipt(rng, c)
+    painter = render_receipt(c, plan, style)
+    pdf = painter.finish()
+    truth = build_truth(c, painter, ["description", "quantity", "unit_price", "amount"], plan.name)
+    truth["style"] = {"font": style.family.name, "size": style.size}
+    return Generated(f"receipt-{seed}-{index:05d}", "receipt", pdf, truth)
+
+
+MAKERS: dict[str, Callable[[int, int], Generated]] = {"invoice": make_invoice, "receipt": make_receipt}
 
 
 def make(seed: int, index: int, kinds: Sequence[str]) -> Generated:

@@ -1,0 +1,150 @@
+"""Degraded scans of a rendered PDF: rasterise, rotate, skew, blur, noise, fade, shadow, JPEG artefacts.
+
+Truth boxes stay in the upright page frame (as in the PDF); the scan records the rotation and skew
+applied and the same boxes mapped into the stored image (``scan.image_boxes``).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageFilter
+
+from docsift.synth.painter import SynthError
+
+
+def _raster(pdf: bytes, dpi: int) -> list[Image.Image]:
+    try:
+        doc = pdfium.PdfDocument(pdf)
+        pages = [
+            doc[i].render(scale=dpi / 72, grayscale=False).to_pil().convert("RGB") for i in range(len(doc))
+        ]
+        doc.close()
+    except pdfium.PdfiumError as e:
+        raise SynthError(f"could not rasterise the generated PDF: {e}") from e
+    return pages
+
+
+def _map_box(
+    bbox: list[float], size: tuple[int, int], rotation: int, skew: float, out_size: tuple[int, int]
+) -> list[float]:
+    """A page-relative box mapped through a clockwise ``rotation`` and a ``skew`` (degrees, PIL sense)."""
+    w, h = size
+    corners = [
+        (bbox[0] * w, bbox[1] * h),
+        (bbox[2] * w, bbox[1] * h),
+        (bbox[0] * w, bbox[3] * h),
+        (bbox[2] * w, bbox[3] * h),
+    ]
+    pts = []
+    for x, y in corners:
+        if rotation == 90:
+            x, y = h - y, x
+        elif rotation == 180:
+            x, y = w - x, h - y
+        elif rotation == 270:
+            x, y = y, w - x
+        pts.append((x, y))
+    rw, rh = (h, w) if rotation in (90, 270) else (w, h)
+    ow, oh = out_size
+    a = math.radians(skew)
+    cx, cy = rw / 2, rh / 2
+    mapped = []
+    for x, y in pts:  # PIL rotates counter-clockwise for positive angles (y axis down)
+        dx, dy = x - cx, y - cy
+        nx = dx * math.cos(a) + dy * math.sin(a)
+        ny = -dx * math.sin(a) + dy * math.cos(a)
+        mapped.append((nx + ow / 2, ny + oh / 2))
+    xs, ys = [p[0] for p in mapped], [p[1] for p in mapped]
+    return [
+        round(max(0.0, min(xs) / ow), 5),
+        round(max(0.0, min(ys) / oh), 5),
+        round(min(1.0, max(xs) / ow), 5),
+        round(min(1.0, max(ys) / oh), 5),
+    ]
+
+
+def _degrade(img: Image.Image, rng: random.Random, ops: dict[str, Any], thermal: bool) -> Image.Image:
+    """Photometric damage: fading, shadow, blur, noise (geometry is applied separately)."""
+    arr = np.asarray(img.convert("L"), dtype=np.float32)
+    if thermal or rng.random() < 0.25:
+        low, high = rng.uniform(60, 140), rng.uniform(215, 250)
+        arr = (low + arr * (high - low) / 255).astype(np.float32)
+        ops["faded"] = round(low, 1)
+    if rng.random() < 0.25:
+        w = arr.shape[1]
+        ramp = np.linspace(rng.uniform(0.55, 0.8), 1.0, w, dtype=np.float32)
+        arr = (arr * (ramp[None, :] if rng.random() < 0.5 else ramp[::-1][None, :])).astype(np.float32)
+        ops["shadow"] = True
+    if rng.random() < 0.5:
+        sigma = rng.uniform(3, 12)
+        noise = np.random.default_rng(rng.getrandbits(32)).normal(0, sigma, arr.shape).astype(np.float32)
+        arr = arr + noise
+        ops["noise"] = round(sigma, 1)
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
+    if rng.random() < 0.4:
+        radius = rng.uniform(0.4, 1.3)
+        out = out.filter(ImageFilter.GaussianBlur(radius))
+        ops["blur"] = round(radius, 2)
+    return out
+
+
+def write_scan(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random) -> Path:
+    """Writes a degraded scan of ``pdf`` next to ``stem`` (PNG/JPEG, or an image PDF for several pages).
+
+    Adds ``scan`` (dpi, rotation, skew, operations, image_boxes) to ``truth``; returns the written path.
+    """
+    thermal = truth["document_type"] == "receipt"
+    dpi = rng.choice([150, 200, 200, 300]) if not thermal else rng.choice([150, 200, 300])
+    rotation = rng.choice([90, 180, 270]) if rng.random() < 0.12 else 0
+    skew = round(rng.uniform(-2.5, 2.5), 2) if rng.random() < 0.6 else 0.0
+    ops: dict[str, Any] = {}
+    pages = []
+    sizes = []
+    for page in _raster(pdf, dpi):
+        img = _degrade(page, rng, ops, thermal and rng.random() < 0.6)
+        sizes.append(img.size)
+        if rotation:
+            img = img.rotate(-rotation, expand=True)
+        if skew:
+            img = img.rotate(
+                skew, expand=True, fillcolor=int(rng.uniform(200, 255)), resample=Image.Resampling.BILINEAR
+            )
+        pages.append(img)
+    out_size = pages[0].size
+    image_boxes = {
+        k: {
+            "page": v["page"],
+            "bbox": _map_box(v["bbox"], sizes[v["page"] - 1], rotation, skew, pages[v["page"] - 1].size),
+        }
+        for k, v in truth["boxes"].items()
+    }
+    jpeg = rng.random() < 0.5
+    quality = rng.randrange(35, 90)
+    if len(pages) > 1:
+        path = stem.with_suffix(".pdf")
+        buf = io.BytesIO()
+        pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+        path.write_bytes(buf.getvalue())
+    elif jpeg:
+        path = stem.with_suffix(".jpg")
+        pages[0].save(path, "JPEG", quality=quality)
+    else:
+        path = stem.with_suffix(".png")
+        pages[0].save(path, "PNG", optimize=False)
+    truth["scan"] = {
+        "dpi": dpi,
+        "rotation": rotation,
+        "skew": skew,
+        "operations": ops,
+        "jpeg_quality": quality if jpeg and len(pages) == 1 else None,
+        "image_size": list(out_size),
+        "image_boxes": image_boxes,
+    }
+    return path
