@@ -92,11 +92,14 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, options: RunOptions) -> Page
         if reason is None:
             return result
         log.debug("page %d: %s", number, reason)
-        image, dpi = page_image(page, options)
+        # the scan alone only when no visible text would be lost by skipping the rendering
+        image, dpi = page_image(page, options, scan_only=verdict.chars == 0 or verdict.invisible)
         ocr = ocr_image(image, number, options, dpi)
         return ocr
     except pdfium.PdfiumError as e:
         return Page(number=number, width=0, height=0, errors=[f"page {number} cannot be read: {e}"])
+    except LimitExceeded as e:
+        return Page(number=number, width=0, height=0, errors=[f"page {number}: {e.message}"])
     finally:
         page.close()
 
@@ -112,11 +115,14 @@ def _image_coverage(page: pdfium.PdfPage) -> float:
     return min(best, 1.0)
 
 
-def page_image(page: pdfium.PdfPage, options: RunOptions) -> tuple[Image.Image, float]:
-    """The page as an image for OCR, and its dpi: the embedded scan itself when one upright
-    image fills the page (keeps its native resolution), else a rendering at the preferred dpi,
-    lowered to stay under options.limits.max_page_pixels."""
-    embedded = _embedded_scan(page, options.limits.max_page_pixels)
+def page_image(
+    page: pdfium.PdfPage, options: RunOptions, scan_only: bool = True
+) -> tuple[Image.Image, float]:
+    """The page as an image for OCR, and its dpi: with ``scan_only``, the embedded scan itself
+    when one upright image fills the page (keeps its native resolution); else a rendering at the
+    preferred dpi, lowered to stay under options.limits.max_page_pixels. Raises LimitExceeded
+    for a page too large to render at 20 dpi, PdfiumError when rendering fails."""
+    embedded = _embedded_scan(page, options.limits.max_page_pixels) if scan_only else None
     if embedded is not None:
         return embedded
     width, height = page.get_size()
