@@ -42,7 +42,7 @@ def decimal_separator(lines: list[list[VLine]]) -> str | None:
         for line in page:
             for w in line.words:
                 for m in _DEC.finditer(w.text):
-                    tail = w.text[m.end():]
+                    tail = w.text[m.end() :]
                     if not tail[:1].isdigit():
                         votes[m.group(1)] += 1
     if not votes:
@@ -64,15 +64,16 @@ def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Ro
     segments = item_segments(pages, headers, lab, dec)
     wanted = {c.name for c in schema.line_columns}
     items: list[Row] = []
+    used: set[int] = set()
     for seg in segments:
         rows = group_rows(seg.body, seg.columns, dec, min_numbers=2 if seg.continued else 1)
         limit = right_limit(rows, seg.columns, dec)
         for raw in rows:
             row = {k: v for k, v in map_row(raw, seg.columns, lab, dec, limit).items() if k in wanted}
-            if "amount" in row or "unit_price" in row:
+            if _is_item(row, seg.continued):
                 items.append(row)
+                used.update(id(bl.line) for bl in raw.lines)
     check_arithmetic(items)
-    used = {id(bl.line) for seg in segments for bl in seg.body}
     return items, tax_details(pages, headers, lab, dec, used)
 
 
@@ -104,10 +105,20 @@ def _document_tax_type(pages: list[list[VLine]], lab: Labels) -> str:
             t = find_tax_type(line.text, lab)
             if t:
                 counts[t] += 1
-    for k in ("GST", "SST", "SALES_TAX"):
+    for k in ("GST", "SST", "SALES"):
         if counts[k] or (k == "GST" and (counts["CGST"] or counts["IGST"])):
             return k
     return "VAT"
+
+
+def _is_item(row: Row, continued: bool) -> bool:
+    """Whether a mapped row is an item: a description with an amount or unit price, or (not on a
+    continuation page) at least quantity, unit price and amount without a description."""
+    money = "amount" in row or "unit_price" in row
+    if "description" in row:
+        return money
+    values = sum(1 for k in ("quantity", "unit_price", "amount") if k in row)
+    return not continued and values == 3
 
 
 def item_segments(

@@ -16,7 +16,7 @@ from docsift.extraction.normalize import (
 )
 from docsift.extraction.tables import Chunk, Labels, norm_label
 from docsift.extraction.tables_header import Column
-from docsift.extraction.tables_rows import BodyLine, RawRow, is_number
+from docsift.extraction.tables_rows import NUMERIC_KINDS, BodyLine, RawRow, is_number, split_unit
 from docsift.reading.model import union_bbox
 from docsift.result import FieldValue, Row
 
@@ -36,7 +36,11 @@ def cell_value(kind: str, text: str, decimal_separator: str | None) -> tuple[str
         return normalize_rate(text.replace("%", " %")), extra
     found = find_amounts(text, decimal_separator)
     if not found:
-        return None, extra
+        glued = split_unit(text, decimal_separator)
+        if glued is None or kind != "quantity":
+            return None, extra
+        extra["unit"] = glued[1]
+        return format_number(glued[0]), extra
     m = found[0]
     if kind == "quantity":
         rest = text.replace(m.raw, " ").strip()
@@ -92,7 +96,9 @@ def description_chunks(row: RawRow, columns: list[Column], labels: Labels, right
         if first_anchor <= n <= last_anchor:
             out += chunks
             continue
-        if _is_note(bl, chunks, labels, right_limit):
+        if n > last_anchor and _gap(row.lines[n - 1], bl) > 1.0:
+            break  # wrapped lines are set tight; a gap ends the description
+        if _is_note(bl, chunks, labels, right_limit, [c.kind for c in columns]):
             if n > last_anchor:
                 break
             continue
@@ -100,12 +106,24 @@ def description_chunks(row: RawRow, columns: list[Column], labels: Labels, right
     return out
 
 
-def _is_note(bl: BodyLine, chunks: list[Chunk], labels: Labels, right_limit: float) -> bool:
+def _gap(a: BodyLine, b: BodyLine) -> float:
+    return max(0.0, b.line.y0 - a.line.y1) / max(min(a.line.height, b.line.height), 1e-6)
+
+
+def _is_note(
+    bl: BodyLine, chunks: list[Chunk], labels: Labels, right_limit: float, kinds: list[str | None]
+) -> bool:
     """Whether a line of a row is a note or attribute rather than a wrapped description."""
     if bl.kind != "data":
         return True
+    desc_cols = {k for k, kind in enumerate(kinds) if kind == "description"}
     if ":" in bl.line.text:
         return True
+    if any(
+        not is_number(c.text, None) for k, cs in bl.cells.items() if k not in desc_cols for c in cs
+        if kinds[k] in NUMERIC_KINDS
+    ):
+        return True  # free text running under the numeric columns
     if not chunks:
         return False
     first = norm_label(" ".join(c.text for c in chunks)).split()[:1]
@@ -142,8 +160,13 @@ def map_row(
         out["description"] = fv
     if "unit" not in out and isinstance(extras.get("unit"), str) and "quantity" in out:
         q = out["quantity"]
-        out["unit"] = FieldValue(value=clean_text(str(extras["unit"])), raw=str(extras["unit"]),
-                                 confidence=q.confidence, page=q.page, bbox=q.bbox)
+        out["unit"] = FieldValue(
+            value=clean_text(str(extras["unit"])),
+            raw=str(extras["unit"]),
+            confidence=q.confidence,
+            page=q.page,
+            bbox=q.bbox,
+        )
     return out
 
 
@@ -154,8 +177,13 @@ def _add(a: FieldValue, b: FieldValue) -> FieldValue:
     except ArithmeticError:
         return a
     value = format_number(total) if "." not in str(a.value) else format_amount(total)
-    return FieldValue(value=value, raw=f"{a.raw} + {b.raw}", confidence=min(a.confidence, b.confidence),
-                      page=a.page, bbox=union_bbox([a.bbox or b.bbox, b.bbox or a.bbox]))
+    return FieldValue(
+        value=value,
+        raw=f"{a.raw} + {b.raw}",
+        confidence=min(a.confidence, b.confidence),
+        page=a.page,
+        bbox=union_bbox([a.bbox or b.bbox, b.bbox or a.bbox]),
+    )
 
 
 def right_limit(rows: list[RawRow], columns: list[Column], decimal_separator: str | None) -> float:
@@ -178,8 +206,11 @@ def check_arithmetic(rows: list[Row]) -> None:
         if q is None or p is None or a is None:
             continue
         disc = _dec(r.get("discount"))
-        ok = _close(q * p, a) or (disc is not None and not getattr(r.get("discount"), "percent", False)
-                                   and _close(q * p - abs(disc), a))
+        ok = _close(q * p, a) or (
+            disc is not None
+            and not getattr(r.get("discount"), "percent", False)
+            and _close(q * p - abs(disc), a)
+        )
         if not ok and disc is not None and getattr(r.get("discount"), "percent", False):
             ok = _close(q * p * (1 - disc / 100), a)
         for k in ("quantity", "unit_price", "amount"):

@@ -103,7 +103,9 @@ def visual_lines(page: Page) -> list[VLine]:
         h = max(w.y1 - w.y0, 1e-4)
         best = None
         for i in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
-            if abs(centres[i] - w.cy) < 0.5 * h and (best is None or abs(centres[i] - w.cy) < abs(centres[best] - w.cy)):
+            if abs(centres[i] - w.cy) < 0.5 * h and (
+                best is None or abs(centres[i] - w.cy) < abs(centres[best] - w.cy)
+            ):
                 best = i
         if best is None:
             groups.append([w])
@@ -132,7 +134,9 @@ def drop_vertical_text(words: list[Word], run: int = 4) -> list[Word]:
     for key, ws in by_x.items():
         column = sorted(ws + by_x.get(key - 1, []) + by_x.get(key + 1, []), key=lambda w: w.cy)
         stacked = [
-            w for a, w in zip(column, column[1:], strict=False) if 0 < w.cy - a.cy < 2.5 * max(w.y1 - w.y0, 1e-4)
+            w
+            for a, w in zip(column, column[1:], strict=False)
+            if 0 < w.cy - a.cy < 0.9 * max(w.y1 - w.y0, 1e-4)
         ]
         if len(stacked) >= run:
             drop.update(id(w) for w in column)
@@ -197,19 +201,23 @@ class LabelIndex:
         self.longest = max((len(k) for k in self.by_tokens), default=1)
 
     def spans(self, tokens: list[str]) -> list[Span]:
-        """Non-overlapping labels in ``tokens``, longest first from left to right."""
-        out: list[Span] = []
-        i = 0
-        while i < len(tokens):
-            for n in range(min(self.longest, len(tokens) - i), 0, -1):
-                key = tuple(tokens[i : i + n])
-                if key in self.by_tokens:
-                    out.append(Span(self.by_tokens[key], i, i + n, " ".join(key)))
-                    i += n
-                    break
-            else:
-                i += 1
-        return out
+        """Non-overlapping labels in ``tokens`` covering as many tokens as possible, with as few
+        labels as possible at equal cover ("tva montant ht" -> "tva" + "montant ht")."""
+        n = len(tokens)
+        # best[i] = (covered, -labels, spans) for tokens[i:]
+        best: list[tuple[int, int, list[Span]]] = [(0, 0, [])] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            cand = (best[i + 1][0], best[i + 1][1], best[i + 1][2])
+            for m in range(1, min(self.longest, n - i) + 1):
+                kind = self.by_tokens.get(tuple(tokens[i : i + m]))
+                if kind is None:
+                    continue
+                cov, neg, rest = best[i + m]
+                option = (cov + m, neg - 1, [Span(kind, i, i + m, " ".join(tokens[i : i + m])), *rest])
+                if option[:2] > cand[:2]:
+                    cand = option
+            best[i] = cand
+        return best[0][2]
 
     def best(self, text: str) -> Span | None:
         """The longest label inside ``text`` (ties: the leftmost), or None."""

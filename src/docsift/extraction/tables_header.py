@@ -146,7 +146,9 @@ def _overlap_share(line: VLine, above: list[VLine], exclude: VLine | None = None
     return hits / len(line.chunks) if line.chunks else 0.0
 
 
-def _cells(lines: list[VLine], first: int, last: int, main: int, labels: Labels, index: LabelIndex) -> list[_Cell]:
+def _cells(
+    lines: list[VLine], first: int, last: int, main: int, labels: Labels, index: LabelIndex
+) -> list[_Cell]:
     """Header cells: the main line's label chunks, with stacked labels attached or used as groups."""
     cells = [
         _Cell(c.x0, c.x1, [(lines[main].cy, c.text)])

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from docsift.extraction.normalize import find_amounts
+from docsift.extraction.normalize import find_amounts, parse_amount, parse_currency
 from docsift.extraction.tables import Chunk, Labels, VLine, norm_label, starts_with_label
-from docsift.extraction.tables_header import Column, Header
+from docsift.extraction.tables_header import Column, line_label_score
 
 NUMERIC_KINDS = frozenset(
     {"quantity", "unit_price", "discount", "tax_rate", "tax_amount", "amount", "rate", "basis"}
@@ -53,20 +54,39 @@ def is_number(text: str, decimal_separator: str | None) -> bool:
         return False
     found = find_amounts(text, decimal_separator)
     if not found:
-        return False
-    rest = text
+        return split_unit(text, decimal_separator) is not None
+    before = norm_label(text[: found[0].start])
+    if before and parse_currency(text[: found[0].start]) is None:
+        return False  # a word before the number: "VAT 20%" is a label, not a number
+    rest = text[found[0].start :]
     for m in found:
         rest = rest.replace(m.raw, " ")
-    return len(norm_label(rest).replace(" ", "")) <= 4
+    return len(norm_label(rest).replace(" ", "")) <= 5
+
+
+_GLUED = re.compile(r"^\s*([-+]?\d[\d.,']*)\s*([^\W\d_][^\W\d_²³/.]{0,5}\.?)\s*$")
+
+
+def split_unit(text: str, decimal_separator: str | None) -> tuple[Decimal, str] | None:
+    """A quantity printed with its unit glued on ("3m²", "1kg", "2Stk"): (number, unit), else None."""
+    m = _GLUED.match(text)
+    if not m:
+        return None
+    value = parse_amount(m.group(1), decimal_separator)
+    return (value, m.group(2)) if value is not None else None
 
 
 def merge_columns(columns: list[Column]) -> list[Column]:
-    """Header columns with neighbours of the same kind merged into one ("Steuersatz" + "[%]")."""
+    """Header columns with a neighbour of the same kind merged into one when one of the two labels is a
+    bare sign ("Steuersatz" + "[%]")."""
     out: list[Column] = []
     for c in columns:
-        if out and c.kind and out[-1].kind == c.kind and out[-1].group == c.group:
+        bare = not any(ch.isalpha() for ch in c.label) or not any(ch.isalpha() for ch in (out[-1].label if out else ""))
+        if out and c.kind and out[-1].kind == c.kind and out[-1].group == c.group and bare:
             prev = out[-1]
-            out[-1] = Column(c.kind, min(prev.x0, c.x0), max(prev.x1, c.x1), f"{prev.label} {c.label}", c.group)
+            out[-1] = Column(
+                c.kind, min(prev.x0, c.x0), max(prev.x1, c.x1), f"{prev.label} {c.label}", c.group
+            )
         else:
             out.append(c)
     return out
@@ -113,6 +133,8 @@ def _score(chunk: Chunk, col: Column, numeric: bool) -> float:
     overlap = min(chunk.x1, col.x1) - max(chunk.x0, col.x0)
     if overlap > 0:
         score = 1.0 + overlap / max(min(chunk.x1 - chunk.x0, col.x1 - col.x0), 1e-6)
+        if not numeric and col.x0 - 0.01 <= chunk.x0 <= col.x0 + 0.75 * (col.x1 - col.x0):
+            score += 1.0  # text is left-aligned: the column its first word starts in
     elif numeric:
         score = -min(abs(chunk.x1 - col.x1), abs(chunk.cx - col.cx), -overlap)
     else:
@@ -141,7 +163,8 @@ def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | No
         left, right = chunk.words[i - 1].x1, chunk.words[i].x0
         tail_text = " ".join(w.text for w in chunk.words[i:])
         if any(
-            left - tol <= c.x0 <= right + tol and (c.kind in TEXT_KINDS or is_number(tail_text, decimal_separator))
+            left - tol <= c.x0 <= right + tol
+            and (c.kind in TEXT_KINDS or is_number(tail_text, decimal_separator))
             for c in columns[1:]
         ):
             head_chunk, tail_chunk = Chunk(chunk.words[:i], chunk.page), Chunk(chunk.words[i:], chunk.page)
@@ -151,6 +174,9 @@ def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | No
 
 def classify(bl: BodyLine, columns: list[Column], labels: Labels) -> str:
     """data, total (ends the table), carry (sub-total or carry-over, skipped), adjustment or note."""
+    priced = {k for k, c in enumerate(columns) if c.kind in ("quantity", "unit_price")}
+    if any(k in priced and is_number(" ".join(c.text for c in cs), None) for k, cs in bl.cells.items()):
+        return "data"  # a line with a quantity or unit price is an item whatever its words
     text_cols = [k for k, c in enumerate(columns) if c.kind in TEXT_KINDS]
     label = " ".join(bl.text(k) for k in sorted(bl.cells) if k in text_cols)
     if not label:
@@ -162,10 +188,26 @@ def classify(bl: BodyLine, columns: list[Column], labels: Labels) -> str:
     for k, chunks in bl.cells.items():  # "Total HT" printed under a numeric column
         if k not in text_cols and any(starts_with_label(c.text, labels.total, max_skip=0) for c in chunks):
             return "total"
+    if _summary_line(bl, columns, text_cols):
+        return "total"
     first = norm_label(label).split()[:1]
     if first and first[0] in labels.adjustment:
         return "adjustment"
     return "data"
+
+
+def _summary_line(bl: BodyLine, columns: list[Column], text_cols: list[int]) -> bool:
+    """A label-value line of a totals block: no text under the text columns, a label under a
+    numeric column and a number under an anchor column ("Gesamt netto   246.397,34")."""
+    if any(bl.cells.get(k) for k in text_cols):
+        return False
+    anchors = anchor_column(columns)
+    labelled = any(
+        not is_number(c.text, None) and any(ch.isalpha() for ch in c.text)
+        for k, cs in bl.cells.items() if k not in anchors for c in cs
+    )
+    valued = any(is_number(" ".join(c.text for c in bl.cells.get(k, [])), None) for k in anchors)
+    return labelled and valued
 
 
 def numeric_cols(bl: BodyLine, columns: list[Column], decimal_separator: str | None) -> set[int]:
@@ -260,12 +302,24 @@ def walk_body(
         gap = line.y0 - body[-1].line.y1 if body else 0.0
         if gap > GAP_END * max(line.height, 1e-6) and not _item_ahead(lines, k, stop, columns, lab, dec):
             return body, False
+        if _header_like(line, lab):
+            return body, True  # another table's header
         bl = BodyLine(line, assign(line, columns, dec))
         bl.kind = classify(bl, columns, lab)
         if bl.kind == "total":
             return body, True
+        if bl.kind == "carry" and not _item_ahead(lines, k + 1, stop, columns, lab, dec):
+            return body, False  # a sub-total or carry-over with no items after it on this page
         body.append(bl)
     return body, stop < len(lines)
+
+
+def _header_like(line: VLine, lab: Labels) -> bool:
+    """A line of labels only (no numbers) naming two or more columns of some table."""
+    if len(line.chunks) < 3 or any(_DIGIT.search(w.text) for w in line.words):
+        return False
+    return any(line_label_score(line, index)[0] >= 2 and line_label_score(line, index)[1] >= 0.5
+               for index in (lab.line, lab.tax))
 
 
 def _item_ahead(

@@ -35,9 +35,13 @@ def _consistent(rate: Decimal, basis: Decimal, amount: Decimal) -> bool:
     return abs(basis * rate / 100 - amount) <= max(Decimal("0.011"), abs(amount) * Decimal("0.005"))
 
 
-def tax_row(tax_type: str, rate: tuple[Decimal, str, list[Chunk]] | None,
-            basis: tuple[Decimal, str, list[Chunk]] | None,
-            amount: tuple[Decimal, str, list[Chunk]], base: float) -> Row:
+def tax_row(
+    tax_type: str,
+    rate: tuple[Decimal, str, list[Chunk]] | None,
+    basis: tuple[Decimal, str, list[Chunk]] | None,
+    amount: tuple[Decimal, str, list[Chunk]],
+    base: float,
+) -> Row:
     """One tax_details row; confidence raised when basis x rate = amount, lowered when not."""
     ok = rate is not None and basis is not None and _consistent(rate[0], basis[0], amount[0])
     conf = min(0.97, base + 0.1) if ok else base * (0.7 if rate is not None and basis is not None else 1.0)
@@ -70,8 +74,9 @@ def _tokens(text: str) -> list[str]:
 # ---------------------------------------------------------------- tables
 
 
-def table_taxes(lines: list[VLine], header: Header, stop: int, labels: Labels, dec: str | None,
-                default_type: str) -> tuple[list[Row], set[int]]:
+def table_taxes(
+    lines: list[VLine], header: Header, stop: int, labels: Labels, dec: str | None, default_type: str
+) -> tuple[list[Row], set[int]]:
     """Rows of a tax table under ``header`` (up to line ``stop``) and the ids of the lines used."""
     columns = merge_columns(header.columns)
     body, _ = walk_body(lines, header.last + 1, stop, columns, labels, dec)
@@ -99,8 +104,9 @@ def _type_text(raw: RawRow, columns: list[Column]) -> str:
     return " ".join(c.text for bl in raw.lines for k in ks for c in bl.cells.get(k, []))
 
 
-def _cell(raw: RawRow, columns: list[Column], kind: str, group: str | None,
-          dec: str | None) -> tuple[Decimal, str, list[Chunk]] | None:
+def _cell(
+    raw: RawRow, columns: list[Column], kind: str, group: str | None, dec: str | None
+) -> tuple[Decimal, str, list[Chunk]] | None:
     for k, col in enumerate(columns):
         if col.kind != kind or (group is not None and col.group not in (group, None)):
             continue
@@ -137,7 +143,7 @@ def _line_tax(line: VLine, labels: Labels, dec: str | None) -> Row | None:
     tax_type = find_tax_type(text, labels)
     if tax_type is None or labels.allowance.spans(_tokens(text)):
         return None
-    found = find_amounts(text, dec)
+    found = find_amounts(_plain_rates(text), dec)
     rates = [m for m in found if m.is_percent]
     at = _AT_RATE.search(text)
     if not rates and at:
@@ -149,7 +155,18 @@ def _line_tax(line: VLine, labels: Labels, dec: str | None) -> Row | None:
     money = [m for m in money if m.has_decimals]
     if not 1 <= len(money) <= 2 or not 0 <= rate.value <= 100:
         return None
-    return _row_from_matches(tax_type, rate, money, VLine(line.page, [w for c in chunks for w in c.words], chunks))
+    return _row_from_matches(
+        tax_type, rate, money, VLine(line.page, [w for c in chunks for w in c.words], chunks)
+    )
+
+
+_PAREN_RATE = re.compile(r"\((\s*\d[\d.,]*\s*%\s*)\)")
+
+
+def _plain_rates(text: str) -> str:
+    """``text`` with rates freed of brackets and a trailing colon ("(21%)", "19%:"), same length."""
+    text = _PAREN_RATE.sub(lambda m: " " + m.group(1) + " ", text)
+    return re.sub(r"%:", "% ", text)
 
 
 def _first_block(line: VLine, dec: str | None) -> list[Chunk]:
@@ -176,10 +193,17 @@ def _row_from_matches(tax_type: str, rate: AmountMatch, money: list[AmountMatch]
         a = money[0]
         return tax_row(tax_type, r, None, (a.value, a.raw, chunks_for(a)), 0.75)
     first, second = money
-    if _consistent(rate.value, second.value, first.value) and not _consistent(rate.value, first.value, second.value):
+    if _consistent(rate.value, second.value, first.value) and not _consistent(
+        rate.value, first.value, second.value
+    ):
         first, second = second, first  # "19,00 on 100,00": amount printed before the basis
-    return tax_row(tax_type, r, (first.value, first.raw, chunks_for(first)),
-                   (second.value, second.raw, chunks_for(second)), 0.8)
+    return tax_row(
+        tax_type,
+        r,
+        (first.value, first.raw, chunks_for(first)),
+        (second.value, second.raw, chunks_for(second)),
+        0.8,
+    )
 
 
 def merge_taxes(rows: list[Row]) -> list[Row]:
