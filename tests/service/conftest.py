@@ -49,15 +49,31 @@ def _postgres_database() -> Iterator[str]:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session", params=DATABASES)
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A database URL for one test session: SQLite or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
+def _database(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if kind == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'docsift.db'}"
-    elif request.param == "postgresql":
+    elif kind == "postgresql":
         yield from _postgres_database()
     else:
-        raise ValueError(f"unknown test database {request.param!r}")
+        raise ValueError(f"unknown test database {kind!r}")
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def database_kind(request: pytest.FixtureRequest) -> str:
+    """Which database the suite runs on (one of DOCSIFT_TEST_DATABASES)."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def database_url(database_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database URL for one test session: SQLite or a fresh PostgreSQL database."""
+    yield from _database(database_kind, tmp_path_factory)
+
+
+@pytest.fixture
+def fresh_database_url(database_kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An empty database of the same kind, for one test (e.g. a server started as a subprocess)."""
+    yield from _database(database_kind, tmp_path_factory)
 
 
 def service_settings(data_dir: Path, database_url: str, **overrides: Any) -> Settings:

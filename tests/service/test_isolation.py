@@ -38,9 +38,7 @@ def intruder(service: Service) -> Tenant:
 @pytest.fixture(scope="module")
 def victim(owner: Tenant) -> dict[str, str]:
     """A processed batch of ``owner`` in a set: its ids and what must never leak."""
-    body = owner.upload_ok(
-        [("secret-ledger.pdf", small_pdf("victim"))], create_new_set="true", set_name="Q1"
-    )
+    body = owner.upload_ok([("secret-ledger.pdf", small_pdf("victim"))], create_new_set="true", set_name="Q1")
     owner.wait(body["batch"]["id"])
     return {"b": body["batch"]["id"], "d": body["documents"][0]["id"],
             "set": body["batch"]["set_reference_number"]}  # fmt: skip

@@ -8,6 +8,7 @@ whole family (a stolen token is then worth nothing).
 
 from __future__ import annotations
 
+import json
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -116,7 +117,7 @@ class Auth:
         Raises Unauthorized for wrong credentials and TooManyRequests while throttled. A failure
         is counted and committed before raising.
         """
-        key = f"{company_name.strip().lower()}\x00{username.strip().lower()}"
+        key = json.dumps([company_name.strip().lower(), username.strip().lower()])[:400]
         now = utcnow()
         throttle = session.get(LoginThrottle, key)
         if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
