@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 from reportlab.lib.pagesizes import A4
@@ -243,8 +244,10 @@ def degrade(
     contrast: float = 1.0,
     seed: int = 0,
 ) -> Image.Image:
-    """A scanned look: rotated by ``rotate`` degrees counter-clockwise (skew or 90/180/270),
-    blurred, with Gaussian noise of sigma ``noise`` and contrast scaled towards grey."""
+    """A scanned look (greyscale): rotated by ``rotate`` degrees counter-clockwise (a small skew,
+    or 90/180/270 for a page fed sideways), blurred by a Gaussian of radius ``blur``, contrast
+    scaled towards grey by ``contrast`` (0.4: a faint print), and Gaussian noise of sigma
+    ``noise`` grey levels drawn from ``seed``."""
     img = image.convert("L")
     if rotate:
         img = img.rotate(rotate, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
@@ -253,9 +256,9 @@ def degrade(
     if contrast != 1.0:
         img = img.point(lambda v: int(128 + (v - 128) * contrast))
     if noise:
-        noise_img = Image.effect_noise(img.size, noise)
-        img = Image.blend(img, noise_img, 0.5).point(lambda v: min(255, max(0, 2 * v - 128)))
-        del seed
+        pixels = np.asarray(img, dtype=np.float32)
+        pixels = pixels + np.random.default_rng(seed).normal(0.0, noise, pixels.shape)
+        img = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
     return img
 
 
