@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from docsift.extraction.lineitems_receipt import receipt_items
 from docsift.extraction.lineitems_map import check_arithmetic, map_row, right_limit
 from docsift.extraction.tables import Labels, VLine, labels, visual_lines
 from docsift.extraction.tables_header import Column, Header, find_headers
@@ -61,6 +62,9 @@ def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Ro
     pages = [visual_lines(p) for p in doc.pages]
     dec = decimal_separator(pages)
     headers = [find_headers(lines, lab) for lines in pages]
+    if schema.document_type == "receipt":
+        items = receipt_items(pages, lab, dec)
+        return items, tax_details(pages, headers, lab, dec, set())
     segments = item_segments(pages, headers, lab, dec)
     wanted = {c.name for c in schema.line_columns}
     items: list[Row] = []

@@ -239,6 +239,7 @@ class Labels:
     carry: LabelIndex
     total: LabelIndex
     allowance: LabelIndex
+    receipt_stop: LabelIndex
     adjustment: frozenset[str]
     note: frozenset[str]
 
@@ -265,6 +266,7 @@ def labels() -> Labels:
         carry=LabelIndex({"carry": d["carry_rows"]}),
         total=LabelIndex({"total": d["total_rows"]}),
         allowance=LabelIndex({"allowance": d["allowance_words"]}),
+        receipt_stop=LabelIndex({"stop": d["receipt_stop"]}),
         adjustment=frozenset(norm_label(s) for s in d["adjustment_prefixes"]),
         note=frozenset(norm_label(s) for s in d["note_prefixes"]),
     )
