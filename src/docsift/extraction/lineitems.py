@@ -70,6 +70,7 @@ def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Ro
     items: list[Row] = []
     used: set[int] = set()
     for seg in segments:
+        refine_columns(seg)
         rows = group_rows(seg.body, seg.columns, dec, min_numbers=2 if seg.continued else 1)
         limit = right_limit(rows, seg.columns, dec)
         for raw in rows:
@@ -113,6 +114,22 @@ def _document_tax_type(pages: list[list[VLine]], lab: Labels) -> str:
         if counts[k] or (k == "GST" and (counts["CGST"] or counts["IGST"])):
             return k
     return "VAT"
+
+
+_SERIAL = re.compile(r"^\d{1,4}\.?$")
+
+
+def refine_columns(seg: Segment) -> None:
+    """Correct header kinds from the column's content: of two description columns, one holding only
+    small whole numbers ("Item" over 1, 2, 3) is the position column."""
+    desc = [k for k, c in enumerate(seg.columns) if c.kind == "description"]
+    if len(desc) < 2:
+        return
+    for k in desc:
+        values = [" ".join(c.text for c in bl.cells[k]) for bl in seg.body if bl.cells.get(k)]
+        if values and sum(1 for v in values if _SERIAL.match(v)) >= 0.8 * len(values):
+            col = seg.columns[k]
+            seg.columns[k] = Column("position", col.x0, col.x1, col.label, col.group)
 
 
 def _is_item(row: Row, continued: bool) -> bool:

@@ -34,7 +34,7 @@ def cell_value(kind: str, text: str, decimal_separator: str | None) -> tuple[str
         return normalize_id(text), extra
     if kind in ("tax_rate", "rate"):
         return normalize_rate(text.replace("%", " %")), extra
-    found = find_amounts(text, decimal_separator)
+    found = find_amounts(text, decimal_separator, allow_space_groups=decimal_separator == ",")
     if not found:
         glued = split_unit(text, decimal_separator)
         if glued is None or kind != "quantity":

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from docsift.extraction.normalize import find_amounts, parse_amount, parse_currency
 from docsift.extraction.tables import Chunk, Labels, VLine, norm_label, starts_with_label
+from docsift.reading.model import Word
 from docsift.extraction.tables_header import Column, line_label_score
 
 NUMERIC_KINDS = frozenset(
@@ -149,6 +150,8 @@ def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | No
     numeric column, or two parts at its widest gap that each start under a different column."""
     if len(chunk.words) < 2:
         return [chunk]
+    if all(is_number(w.text, decimal_separator) for w in chunk.words):
+        return _split_numbers(chunk, decimal_separator)
     for i in range(1, len(chunk.words)):
         head, tail = chunk.words[:i], chunk.words[i:]
         tail_chunk = Chunk(words=tail, page=chunk.page)
@@ -157,7 +160,7 @@ def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | No
         k = _best_column(tail_chunk, columns, True)
         head_chunk = Chunk(words=head, page=chunk.page)
         if columns[k].kind in NUMERIC_KINDS and _best_column(head_chunk, columns, False) != k:
-            return [head_chunk, tail_chunk]
+            return [head_chunk, *_split_wide(tail_chunk, columns, decimal_separator)]
     tol = 0.3 * (chunk.words[0].y1 - chunk.words[0].y0)
     for i in range(1, len(chunk.words)):
         left, right = chunk.words[i - 1].x1, chunk.words[i].x0
@@ -170,6 +173,24 @@ def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | No
             head_chunk, tail_chunk = Chunk(chunk.words[:i], chunk.page), Chunk(chunk.words[i:], chunk.page)
             return [head_chunk, *_split_wide(tail_chunk, columns, decimal_separator)]
     return [chunk]
+
+
+_GROUP_HEAD = re.compile(r"^\d{1,3}$")
+_GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d+)?$")
+
+
+def _split_numbers(chunk: Chunk, decimal_separator: str | None) -> list[Chunk]:
+    """A chunk of several numbers ("5,00 33,00 5,5%") as one chunk per number; with a decimal comma,
+    digits grouped by spaces stay one number ("1 937,46")."""
+    groups: list[list[Word]] = []
+    for w in chunk.words:
+        prev = groups[-1][-1].text if groups else ""
+        joins = decimal_separator == "," and _GROUP_HEAD.match(prev) and _GROUP_TAIL.match(w.text)
+        if groups and joins and (len(groups[-1]) == 1 or _GROUP_TAIL.match(prev)):
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    return [Chunk(words=g, page=chunk.page) for g in groups]
 
 
 def classify(bl: BodyLine, columns: list[Column], labels: Labels) -> str:
