@@ -1,0 +1,119 @@
+"""Addresses: the lines of a party's block under (or beside) its name that make up its address.
+
+From the chosen name, the block is walked downwards segment by segment (and the rest of the name's
+line, for "Name - Street - City" headers). A LightGBM model (``models/addresses.lgb``) scores
+each segment as part of the address from its shape (house numbers, postcodes, street words,
+commas), its distance from the name, and the labels on it (a phone, tax or registration number is
+not address). The address is the run of accepted segments, joined with ", ".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docsift.extraction.analysis import Analysis
+from docsift.extraction.segments import Seg, lexicon, split_parts, sub_segment
+
+ADDRESS_ROLES = ("vendor_address", "customer_address", "shipping_address")
+MAX_LINES = 8
+NOT_ADDRESS = {
+    "vendor_phone", "vendor_email", "vendor_tax_id", "customer_tax_id", "local_tax_number", "fax", "website",
+    "invoice_number", "invoice_date", "due_date", "customer_number", "page", "cashier", "iban", "bic",
+    "vendor_pan", "purchase_order", "delivery_date", "time_context", "transaction_time",
+}  # fmt: skip
+ADDRESS_FEATURES: tuple[str, ...] = (
+    "role", "step", "dy", "dx", "same_line", "rel_font", "n_words", "n_chars", "digit_frac", "alpha_frac",
+    "upper_frac", "postcode", "street", "region", "commas", "ends_comma", "prev_ends_comma", "other_labels",
+    "address_label", "legal", "has_amount", "has_date", "receipt", "ocr", "gap_up", "paren", "starts_digit",
+)  # fmt: skip
+_POSTCODE = re.compile(r"\b\d{5,6}\b|\b\d{3} \d{3}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{4}\b")
+_AMOUNT = re.compile(r"\d[.,]\d{2}\b")
+_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+
+
+@dataclass(slots=True, eq=False)
+class AddrCand:
+    """A segment that may belong to an address, with its place in the walk from the name."""
+
+    seg: Seg
+    step: int  # 0 for the rest of the name's line, 1 for the segment under the name, ...
+    prev: Seg | None
+    row: list[float] | None = None
+    score: float = 0.0
+
+
+def address_candidates(name_segs: list[Seg], name_w1: int) -> list[AddrCand]:
+    """Segments after a name (given by its segments and the end word of its first one)."""
+    out: list[AddrCand] = []
+    first = name_segs[0]
+    line = first.line
+    rest_start = name_w1
+    rest_end = max(b for a, b in line.segments if a <= first.w0 < b) if line.segments else first.w1
+    if rest_start < rest_end:
+        whole = sub_segment(first, rest_start, rest_end)
+        for a, b in split_parts(whole):
+            out.append(AddrCand(sub_segment(first, a, b), 0, first))
+    prev = name_segs[-1]
+    cur = prev.down
+    step = 1
+    while cur is not None and step <= MAX_LINES:
+        out.append(AddrCand(cur, step, prev))
+        prev, cur, step = cur, cur.down, step + 1
+    return out
+
+
+def address_row(role: str, c: AddrCand, anchor: Seg, analysis: Analysis) -> list[float]:
+    """The feature row (ADDRESS_FEATURES) of ``c`` as part of the address of ``role``."""
+    seg = c.seg
+    text = seg.text
+    compact = text.replace(" ", "")
+    n = max(len(compact), 1)
+    prev_text = c.prev.text if c.prev is not None else ""
+    others = [cls for cls in seg.labels if cls in NOT_ADDRESS]
+    return [
+        float(ADDRESS_ROLES.index(role)),
+        float(c.step),
+        (seg.bbox[1] - anchor.bbox[1]) / anchor.height,
+        seg.bbox[0] - anchor.bbox[0],
+        float(seg.line is anchor.line),
+        seg.line.font / max(anchor.line.font, 1e-3),
+        float(seg.w1 - seg.w0),
+        float(len(compact)),
+        sum(ch.isdigit() for ch in compact) / n,
+        sum(ch.isalpha() for ch in compact) / n,
+        sum(ch.isupper() for ch in compact) / n,
+        float(bool(_POSTCODE.search(text))),
+        float(bool(lexicon("street_words").find(seg.toks))),
+        float(bool(lexicon("regions").find(seg.toks))),
+        float(text.count(",")),
+        float(text.rstrip().endswith(",")),
+        float(prev_text.rstrip().endswith(",")),
+        float(len(others)),
+        float("address_label" in seg.labels),
+        float(bool(lexicon("legal_forms").find(seg.toks))),
+        float(bool(_AMOUNT.search(text))),
+        float(bool(_DATE.search(text))),
+        float(analysis.doc_type == "receipt"),
+        float(analysis.stats.ocr),
+        seg.gap_up,
+        float("(" in text),
+        float(text[:1].isdigit()),
+    ]
+
+
+def assemble(cands: list[AddrCand], threshold: float = 0.5) -> list[AddrCand]:
+    """The accepted run: segments scoring at least ``threshold``, in walk order, from the first
+    accepted one (one rejected segment may precede it) up to the first rejected one after it."""
+    chosen: list[AddrCand] = []
+    skipped = 0
+    for c in sorted(cands, key=lambda c: (c.step, c.seg.bbox[0])):
+        if c.score >= threshold:
+            chosen.append(c)
+        elif chosen and c.step > 0:
+            break
+        elif c.step > 0:
+            skipped += 1
+            if skipped > 1:
+                break
+    return chosen

@@ -1,0 +1,103 @@
+"""Calibrated confidence: a ranker score -> the probability that the chosen value is right.
+
+Fitted by isotonic regression (pool-adjacent-violators) on out-of-fold choices of the training
+documents, per group of roles (amounts, dates, identifiers, names...), and stored as step tables
+in ``models/calibration.json``. At run time a score is mapped by linear interpolation.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from docsift.extraction.features import roles
+
+GROUPS = {"amount": "amount", "date": "date", "text": "text"}
+
+
+def role_group(role: str) -> str:
+    """The calibration group of a role: its compare kind, or ``name`` / ``address`` for parties."""
+    if role.endswith("_name"):
+        return "name"
+    if role.endswith("_address"):
+        return "address"
+    spec = roles().get(role) or {}
+    return str(spec.get("compare", "text"))
+
+
+def isotonic(scores: list[float], outcomes: list[int]) -> tuple[list[float], list[float]]:
+    """Pool-adjacent-violators fit: knots (x, y) with y non-decreasing in x."""
+    pairs = sorted(zip(scores, outcomes, strict=True))
+    blocks: list[list[float]] = []  # [sum_y, weight, x_min, x_max]
+    for x, y in pairs:
+        blocks.append([float(y), 1.0, x, x])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            sy, w, _, x1 = blocks.pop()
+            blocks[-1][0] += sy
+            blocks[-1][1] += w
+            blocks[-1][3] = x1
+    xs: list[float] = []
+    ys: list[float] = []
+    for sy, w, x0, x1 in blocks:
+        xs.append((x0 + x1) / 2)
+        ys.append(sy / w)
+    return xs, ys
+
+
+@dataclass
+class Calibrator:
+    """Step tables per role group; unknown groups fall back to ``default``."""
+
+    tables: dict[str, tuple[list[float], list[float]]]
+
+    def __call__(self, role: str, score: float) -> float:
+        """The calibrated probability of a choice of ``role`` scored ``score`` (0..1)."""
+        table = self.tables.get(role_group(role)) or self.tables.get("default")
+        if not table or not table[0]:
+            return score
+        xs, ys = table
+        if score <= xs[0]:
+            return ys[0]
+        if score >= xs[-1]:
+            return ys[-1]
+        i = bisect_right(xs, score)
+        x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
+        return y0 + (y1 - y0) * (score - x0) / (x1 - x0) if x1 > x0 else y1
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            k: {"x": [round(v, 5) for v in xs], "y": [round(v, 5) for v in ys]}
+            for k, (xs, ys) in self.tables.items()
+        }
+
+
+def fit_calibrator(records: list[tuple[str, float, int]], min_points: int = 30) -> Calibrator:
+    """A Calibrator from (role, score, correct) records; groups with few points share ``default``."""
+    by_group: dict[str, tuple[list[float], list[int]]] = {}
+    for role, score, ok in records:
+        xs, ys = by_group.setdefault(role_group(role), ([], []))
+        xs.append(score)
+        ys.append(ok)
+    tables = {g: isotonic(xs, ys) for g, (xs, ys) in by_group.items() if len(xs) >= min_points}
+    if records:
+        tables["default"] = isotonic([r[1] for r in records], [r[2] for r in records])
+    return Calibrator(tables)
+
+
+def load_calibrator(path: Path) -> Calibrator:
+    """The Calibrator stored at ``path``; the identity when the file does not exist."""
+    if not path.exists():
+        return Calibrator({})
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Calibrator({k: (list(v["x"]), list(v["y"])) for k, v in data.items()})
+
+
+@cache
+def shipped_calibrator() -> Calibrator:
+    """The calibration shipped beside the ranker."""
+    from docsift.extraction.ranker import models_dir
+
+    return load_calibrator(models_dir() / "calibration.json")

@@ -1,0 +1,346 @@
+"""Parties: the names of the seller, the buyer and the ship-to party, and their addresses.
+
+Name candidates are segments of the first page (with a leading label such as "Name:" or
+"Bill To:" cut off, or the first part of "Name - Street - City"), and pairs of stacked segments
+for names printed on two lines. A LightGBM model (``models/names.lgb``) scores each candidate for
+each role from its position, size, shape (a legal form such as GmbH or Sdn Bhd, digits, case) and
+the labels of its block ("Verkäufer", "Bill To", "Ship To"). The address is then read below the
+chosen name (see addresses.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docsift.extraction.addresses import ADDRESS_ROLES, AddrCand, address_candidates, address_row, assemble
+from docsift.extraction.analysis import Analysis
+from docsift.extraction.features import NAN, class_code
+from docsift.extraction.lexicon import load_labels, role_map
+from docsift.extraction.normalize import clean_text
+from docsift.extraction.ranker import Ranker
+from docsift.extraction.segments import Seg, lexicon, page_segments, split_parts, sub_segment
+from docsift.reading.model import union_bbox
+from docsift.result import FieldValue
+from docsift.schema import DocSchema
+
+NAME_ROLES = ("vendor_name", "customer_name", "shipping_name")
+ROLE_LABELS = {"vendor_name", "customer_name", "shipping_name"}
+STRIP = ROLE_LABELS | {"name_label", "vendor_tax_id", "customer_tax_id"}
+MAX_WORDS = 14
+BLOCK_STEPS = 6
+NAME_FEATURES: tuple[str, ...] = (
+    "role", "x0", "x1", "yc", "page_idx", "line_frac", "seg_rank", "rel_font", "font_rank", "n_words",
+    "n_chars", "upper_frac", "digit_frac", "alpha_frac", "legal", "legal_end", "two_line", "stripped",
+    "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "line_segs", "line_labels",
+    "title_word", "n_occ", "domain", "next_addr", "receipt", "ocr", "part", "colon_end", "first_alpha",
+)  # fmt: skip
+NAME_CATEGORICAL = ("role", "left_code", "block_code")
+_POSTCODE = re.compile(r"\b\d{5,6}\b|\b\d{3} ?\d{3}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{4}\b")
+_DOMAIN = re.compile(r"(?:www\.|@|https?://)([\w-]+)")
+
+
+@dataclass(slots=True, eq=False)
+class NameCand:
+    """A possible party name: its segment (or two stacked ones) and its text."""
+
+    seg: Seg
+    second: Seg | None
+    text: str
+    stripped: str | None  # class of the label cut off its start
+    part: bool  # the first part of a "Name - Street" segment
+    row: list[float] | None = None
+    score: float = 0.0
+
+    @property
+    def segs(self) -> list[Seg]:
+        return [self.seg] if self.second is None else [self.seg, self.second]
+
+
+def _title_words() -> set[str]:
+    words: set[str] = set()
+    for spec in load_labels("doctypes.yaml")["types"].values():
+        for title in spec["title"]:
+            words.update(str(title).split())
+    return words
+
+
+def _strip_label(seg: Seg) -> tuple[Seg, str | None]:
+    for hit in seg.line.labels:
+        a, b = seg.line.label_words(hit)
+        if a == seg.w0 and b < seg.w1 and hit.classes & STRIP:
+            cls = sorted(hit.classes & STRIP)[0]
+            return sub_segment(seg, b, seg.w1), cls
+    return seg, None
+
+
+def _plausible(seg: Seg) -> bool:
+    letters = sum(ch.isalpha() for ch in seg.text)
+    return letters >= 2 and letters >= 0.4 * len(seg.text.replace(" ", "")) and seg.w1 - seg.w0 <= MAX_WORDS
+
+
+def name_candidates(segs: list[Seg]) -> list[NameCand]:
+    """Every plausible name on a page's segments."""
+    out: list[NameCand] = []
+    for seg in segs:
+        base, cls = _strip_label(seg)
+        if base.w0 >= base.w1:
+            continue
+        parts = split_parts(base)
+        if len(parts) > 1 and parts[0][1] - parts[0][0] >= 1:
+            first = sub_segment(base, *parts[0])
+            if _plausible(first):
+                out.append(NameCand(first, None, first.text, cls, True))
+        if not _plausible(base):
+            continue
+        out.append(NameCand(base, None, base.text, cls, False))
+        below = base.down
+        if below is not None and below.gap_up < 0.8 and below.w1 - below.w0 + base.w1 - base.w0 <= MAX_WORDS:
+            ratio = below.line.font / max(base.line.font, 1e-3)
+            if 0.8 <= ratio <= 1.25 and _plausible(below) and not below.labels:
+                out.append(NameCand(base, below, f"{base.text} {below.text}", cls, False))
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+@dataclass
+class NameContext:
+    """Document-wide facts for name features."""
+
+    occurrences: dict[str, int]
+    domains: list[str]
+    titles: set[str]
+    font_rank: dict[int, float]
+    n_alpha_segs: int
+
+
+def name_context(analysis: Analysis, segs: list[Seg]) -> NameContext:
+    """The NameContext of a document whose first-page segments are ``segs``."""
+    occ: dict[str, int] = {}
+    for line in analysis.index.lines:
+        for a, b in line.segments:
+            key = _norm(" ".join(w.text for w in line.words[a:b]))
+            if len(key) >= 3:
+                occ[key] = occ.get(key, 0) + 1
+    domains = []
+    for line in analysis.index.lines:
+        domains += [m.group(1).lower().replace("-", "") for m in _DOMAIN.finditer(line.text)]
+    fonts = sorted({s.line.font for s in segs}, reverse=True)
+    rank = {id(s): fonts.index(s.line.font) / max(len(fonts), 1) for s in segs}
+    alpha = sum(1 for s in segs if _plausible(s))
+    return NameContext(occ, domains, _title_words(), rank, alpha)
+
+
+def _block_label(seg: Seg) -> tuple[str | None, int]:
+    cur, steps = seg.up, 1
+    while cur is not None and steps <= BLOCK_STEPS:
+        roles = [c for c in cur.labels if c in ROLE_LABELS]
+        if roles:
+            return roles[0], steps
+        cur, steps = cur.up, steps + 1
+    return None, 0
+
+
+def _left_label(seg: Seg) -> str | None:
+    best = None
+    for hit in seg.line.labels:
+        _, b = seg.line.label_words(hit)
+        if b <= seg.w0:
+            best = hit
+    if best is None:
+        return None
+    roles = sorted(best.classes & ROLE_LABELS)
+    return roles[0] if roles else sorted(best.classes)[0]
+
+
+def _address_like(seg: Seg | None) -> float:
+    if seg is None:
+        return 0.0
+    street = bool(lexicon("street_words").find(seg.toks))
+    digits = any(ch.isdigit() for ch in seg.text)
+    return float(digits and (street or bool(_POSTCODE.search(seg.text))))
+
+
+def name_row(role: str, c: NameCand, ctx: NameContext, analysis: Analysis) -> list[float]:
+    """The feature row (NAME_FEATURES) of candidate ``c`` for ``role``."""
+    seg, last = c.seg, c.second or c.seg
+    text = c.text
+    compact = text.replace(" ", "")
+    n = max(len(compact), 1)
+    line = seg.line
+    page = analysis.index.pages[line.page]
+    legal = lexicon("legal_forms").find([t for s in c.segs for t in s.toks])
+    toks = [t for s in c.segs for t in s.toks]
+    left = c.stripped or _left_label(seg)
+    block, steps = _block_label(seg)
+    key = _norm(text)
+    core = _norm(" ".join(t for t in toks if not lexicon("legal_forms").contains([t])))
+    domain = float(any(len(core) >= 4 and (core in d or d in core) for d in ctx.domains if len(d) >= 4))
+    return [
+        float(NAME_ROLES.index(role)),
+        seg.bbox[0],
+        max(seg.bbox[2], last.bbox[2]),
+        (seg.bbox[1] + last.bbox[3]) / 2,
+        float(line.page),
+        line.pos / max(len(page.lines), 1),
+        float(min(seg.index, 40)),
+        line.font / page.median_font if page.median_font else 1.0,
+        ctx.font_rank.get(id(seg), NAN),
+        float(len(text.split())),
+        float(len(compact)),
+        sum(ch.isupper() for ch in compact) / n,
+        sum(ch.isdigit() for ch in compact) / n,
+        sum(ch.isalpha() for ch in compact) / n,
+        float(bool(legal)),
+        float(bool(legal) and legal[-1].end >= len(toks) - 1),
+        float(c.second is not None),
+        float(c.stripped is not None),
+        float(class_code(left)) if left else NAN,
+        float(left == role),
+        float(class_code(block)) if block else NAN,
+        float(block == role),
+        float(steps),
+        float(len(line.segments)),
+        float(len(line.labels)),
+        float(any(t in ctx.titles for t in toks)),
+        float(ctx.occurrences.get(key, 0)),
+        domain,
+        _address_like(last.down),
+        float(analysis.doc_type == "receipt"),
+        float(analysis.stats.ocr),
+        float(c.part),
+        float(text.rstrip().endswith(":")),
+        float(text[:1].isalpha()),
+    ]
+
+
+@dataclass
+class PartyChoice:
+    """A chosen party: the name candidate, its score, and its address lines (may be empty)."""
+
+    role: str
+    name: NameCand
+    score: float
+    address: list[AddrCand]
+
+
+def name_rows(analysis: Analysis, roles: list[str]) -> dict[str, list[NameCand]]:
+    """Name candidates of the first page per role, each with its feature row (not yet scored)."""
+    if not analysis.index.pages:
+        return {}
+    segs = page_segments(analysis.index, 0)
+    cands = name_candidates(segs)
+    ctx = name_context(analysis, segs)
+    per: dict[str, list[NameCand]] = {}
+    for role in roles:
+        per[role] = [NameCand(c.seg, c.second, c.text, c.stripped, c.part) for c in cands]
+        for c in per[role]:
+            c.row = name_row(role, c, ctx, analysis)
+    return per
+
+
+def score_names(analysis: Analysis, roles: list[str], model: Ranker) -> dict[str, list[NameCand]]:
+    """The scored name candidates per role, best first."""
+    per = name_rows(analysis, roles)
+    flat = [c for role in roles for c in per.get(role, [])]
+    scores = model.score([c.row or [] for c in flat])
+    for c, s in zip(flat, scores, strict=True):
+        c.score = float(s)
+    for cands in per.values():
+        cands.sort(key=lambda c: -c.score)
+    return per
+
+
+def choose_names(per: dict[str, list[NameCand]], threshold: float) -> dict[str, NameCand]:
+    """The best name per role, a segment serving one role only (the surer role first)."""
+    chosen: dict[str, NameCand] = {}
+    used: set[int] = set()
+    for role in sorted(per, key=lambda r: -(per[r][0].score if per[r] else 0.0)):
+        for c in per[role]:
+            if c.score < threshold:
+                break
+            if id(c.seg.line) in used and any(id(s.line) in used for s in c.segs):
+                continue
+            chosen[role] = c
+            used.update(id(s.line) for s in c.segs)
+            break
+    return chosen
+
+
+def address_rows(role: str, name: NameCand, analysis: Analysis) -> list[AddrCand]:
+    """Address candidates under ``name`` for the address role ``role``, with feature rows."""
+    cands = address_candidates(name.segs, name.seg.w1)
+    for c in cands:
+        c.row = address_row(role, c, name.seg, analysis)
+    return cands
+
+
+def score_address(role: str, name: NameCand, analysis: Analysis, model: Ranker) -> list[AddrCand]:
+    """The scored address candidates under ``name`` for the address role ``role``."""
+    cands = address_rows(role, name, analysis)
+    if cands:
+        for c, s in zip(cands, model.score([c.row or [] for c in cands]), strict=True):
+            c.score = float(s)
+    return cands
+
+
+NAME_THRESHOLD = 0.3
+ADDRESS_THRESHOLD = 0.5
+
+
+def find_parties(
+    analysis: Analysis, roles: list[str], names: Ranker, addresses: Ranker
+) -> dict[str, PartyChoice]:
+    """The parties (by name role) found in the document, each with its address lines."""
+    per = score_names(analysis, [r for r in roles if r in NAME_ROLES], names)
+    chosen = choose_names(per, NAME_THRESHOLD)
+    out: dict[str, PartyChoice] = {}
+    for role, cand in chosen.items():
+        addr_role = role.replace("_name", "_address")
+        lines: list[AddrCand] = []
+        if addr_role in roles:
+            lines = assemble(score_address(addr_role, cand, analysis, addresses), ADDRESS_THRESHOLD)
+        out[role] = PartyChoice(role, cand, cand.score, lines)
+    return out
+
+
+def _value(text: str, segs: list[Seg], confidence: float, source: str) -> FieldValue:
+    box = union_bbox(s.bbox for s in segs)
+    return FieldValue(
+        value=clean_text(text),
+        raw=text,
+        confidence=round(confidence, 4),
+        page=segs[0].page + 1,
+        bbox=tuple(round(v, 4) for v in box),  # type: ignore[arg-type]
+        source=source,
+    )
+
+
+def extract_parties(analysis: Analysis, schema: DocSchema) -> dict[str, FieldValue]:
+    """Name and address fields of ``schema`` found in the document, with calibrated confidence.
+
+    Raises ExtractionError when a shipped model cannot be loaded.
+    """
+    from docsift.extraction.calibration import shipped_calibrator
+    from docsift.extraction.ranker import shipped_ranker
+
+    roles = role_map(schema.document_type, schema.field_names)
+    wanted = [r for r in roles.values() if r in NAME_ROLES or r in ADDRESS_ROLES]
+    if not wanted or not analysis.doc.pages:
+        return {}
+    found = find_parties(analysis, wanted, shipped_ranker("names"), shipped_ranker("addresses"))
+    calibrate = shipped_calibrator()
+    source = analysis.doc.pages[0].source.value
+    by_role: dict[str, FieldValue] = {}
+    for role, party in found.items():
+        by_role[role] = _value(party.name.text, party.name.segs, calibrate(role, party.score), source)
+        if party.address:
+            text = ", ".join(c.seg.text.rstrip(", ") for c in party.address)
+            conf = calibrate(role.replace("_name", "_address"), min(c.score for c in party.address))
+            by_role[role.replace("_name", "_address")] = _value(
+                text, [c.seg for c in party.address], conf, source
+            )
+    return {name: by_role[role] for name, role in roles.items() if role in by_role}

@@ -1,0 +1,28 @@
+"""Candidates -> ranker scores -> one consistent choice per role (shared by extraction and training)."""
+
+from __future__ import annotations
+
+from docsift.extraction.analysis import Analysis
+from docsift.extraction.candidates import Candidate, generate
+from docsift.extraction.decode import Choice, choose
+from docsift.extraction.ranker import Ranker
+
+THRESHOLDS: dict[str, float] = {}
+DEFAULT_THRESHOLD = 0.3
+
+
+def score_candidates(ranker: Ranker, cands: dict[str, list[Candidate]]) -> None:
+    """Set ``score`` on every candidate (one model call for the whole document)."""
+    flat = [c for cs in cands.values() for c in cs]
+    if not flat:
+        return
+    scores = ranker.score([c.row for c in flat])
+    for c, s in zip(flat, scores, strict=True):
+        c.score = float(s)
+
+
+def rank_fields(analysis: Analysis, ranker: Ranker, wanted: list[str]) -> dict[str, Choice]:
+    """The chosen value of each role in ``wanted`` that the document holds."""
+    cands = generate(analysis.ents, analysis.features, wanted)
+    score_candidates(ranker, cands)
+    return choose(cands, THRESHOLDS, DEFAULT_THRESHOLD)

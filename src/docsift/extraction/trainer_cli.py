@@ -1,0 +1,91 @@
+"""The work of scripts/train_ranker.py: load the training sets, cross-validate, calibrate, fit, save."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from docsift.bench.extraction_score import f1
+from docsift.errors import DocsiftError
+from docsift.extraction.addresses import ADDRESS_FEATURES
+from docsift.extraction.analysis import analyse
+from docsift.extraction.calibration import fit_calibrator
+from docsift.extraction.corpus import TRAINABLE, Labelled, input_bytes, load_set, read_cached
+from docsift.extraction.parties import NAME_FEATURES
+from docsift.extraction.synthset import synth_items
+from docsift.extraction.training import Prepared, all_samples, cross_validate, fit_models, save
+from docsift.options import DocumentType, RunOptions
+
+console = Console()
+
+
+def _prepare(items: list[Labelled], cache: Path, complete: bool) -> list[Prepared]:
+    out: list[Prepared] = []
+    for item in items:
+        options = RunOptions(use_embedded_xml=False, document_type=DocumentType(item.doc_type))
+        try:
+            data, name = input_bytes(item)
+            doc = read_cached(data, name, options, cache)
+        except (DocsiftError, OSError) as e:
+            console.print(f"[yellow]skip {item.set}/{item.id}: {e}")
+            continue
+        out.append(Prepared(item.id, item.set, f"{item.set}:{item.group}", analyse(doc, item.doc_type),
+                            item.truth, complete))  # fmt: skip
+    return out
+
+
+def _print_counts(counts: dict[str, dict[str, list[int]]]) -> None:
+    table = Table(title="cross-validated choices (out of fold)")
+    for col in ("set", "role", "correct", "wrong", "missing", "F1"):
+        table.add_column(col)
+    for set_name, per in sorted(counts.items()):
+        tot = [0, 0, 0]
+        for role, c in sorted(per.items()):
+            if sum(c):
+                table.add_row(set_name, role, *map(str, c), f"{f1(*c):.3f}")
+                tot = [a + b for a, b in zip(tot, c, strict=True)]
+        table.add_row(set_name, "[b]all", *map(str, tot), f"[b]{f1(*tot):.3f}")
+    console.print(table)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Train and save (unless --no-save). Returns an exit code."""
+    sets = [s for s in args.sets.split(",") if s]
+    bad = [s for s in sets if s not in TRAINABLE or s == "synth"]
+    if bad:
+        console.print(f"[red]not a training set: {', '.join(bad)} (sroie is evaluation only)")
+        return 2
+    start = time.time()
+    docs: list[Prepared] = []
+    for name in sets:
+        items = load_set(name, args.shared / "datasets")[: args.limit]
+        docs += _prepare(items, args.cache, complete=False)
+    for folder in args.synth:
+        docs += _prepare(synth_items(folder)[: args.limit], args.cache, complete=True)
+    console.print(f"{len(docs)} documents prepared in {time.time() - start:.0f} s")
+    records, counts = cross_validate(docs, args.folds, args.seed)
+    _print_counts(counts)
+    calibrator = fit_calibrator(records)
+    if args.no_save:
+        return 0
+    models = fit_models(list(all_samples(docs).values()), args.seed)
+    meta = {
+        "seed": args.seed,
+        "sets": sets,
+        "synth": [str(p) for p in args.synth],
+        "documents": len(docs),
+        "folds": args.folds,
+    }
+    save(models.fields, args.out, meta)
+    save(models.names, args.out, meta, "names", NAME_FEATURES)
+    save(models.addresses, args.out, meta, "addresses", ADDRESS_FEATURES)
+    (args.out / "calibration.json").write_text(
+        json.dumps(calibrator.to_json(), indent=1) + "\n", encoding="utf-8"
+    )
+    console.print(f"wrote models and calibration.json to {args.out}")
+    return 0
