@@ -92,8 +92,8 @@ def test_given_real_extractions_when_scored_then_bench_and_score_py_agree(
     ids = tmp_path / "ids.txt"
     ids.write_text("\n".join(sorted(p.stem for p in tmp_path.glob("*.json"))), encoding="utf-8")
     ref = subprocess.run(
-        [sys.executable, str(shared / "tools" / "score.py"), "zugferd", str(datasets / "zugferd/gt"), str(tmp_path),
-         "--ids", str(ids), "--json"],
+        [sys.executable, str(shared / "tools" / "score.py"), "zugferd", str(datasets / "zugferd/gt"),
+         str(tmp_path), "--ids", str(ids), "--json"],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     assert ours.report() == json.loads(ref.stdout)
