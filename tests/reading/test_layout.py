@@ -107,3 +107,16 @@ def test_given_a_full_width_heading_between_column_blocks_when_ordered_then_bloc
 def test_given_words_out_of_order_when_ordered_then_lines_read_top_to_bottom_left_to_right() -> None:
     rows = [_row(200, [(50, "second line")]), _row(100, [(300, "world"), (50, "hello")])]
     assert _read(rows) == ["hello world", "second line"]
+
+
+def test_given_table_rows_then_an_empty_band_then_columns_when_ordered_then_each_part_reads_its_way() -> None:
+    rows = [_row(100 + i * 14, [(40, f"Charge{i}"), (300, f"{i}.00")]) for i in range(5)]
+    rows += [
+        _row(200 + i * 14, [(40, f"n{i} a note that runs on and on"), (300, f"m{i} block line of words")])
+        for i in range(4)
+    ]
+    lines = _read(rows)
+    assert lines[:5] == [f"Charge{i} {i}.00" for i in range(5)]
+    assert [line.split()[0] for line in lines[5:]] == [f"n{i}" for i in range(4)] + [
+        f"m{i}" for i in range(4)
+    ]

@@ -8,10 +8,10 @@ The method:
 1. rows: words whose vertical centres fall inside the band of a row's first word share that row;
 2. segments: within a row, words closer than about one line height form a segment (a phrase);
    wider gaps separate table cells, form labels from values, or columns;
-3. columns: a gutter is an x position that no segment crosses over a run of rows, with prose on
-   both sides (segments of several words). Such a run is read left column first, then right
-   column, recursively; everything else is read row by row, so table rows and "Label: value"
-   pairs stay on one line.
+3. columns: a gutter is an x position that no segment crosses over a run of rows (not
+   interrupted by an empty band across the page), with prose on both sides (segments of several
+   words). Such a run is read left column first, then right column, recursively; everything else
+   is read row by row, so table rows and "Label: value" pairs stay on one line.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from docsift.reading.model import Line, Word
 SEGMENT_GAP = 1.0  # a gap wider than this many line heights starts a new segment
 MIN_COLUMN_ROWS = 3  # rows of text needed on each side of a gutter
 MIN_PROSE_WORDS = 4  # median words per row-side for a side to count as prose
+BAND_GAP = 1.5  # an empty band this many row heights tall ends any column
 
 
 @dataclass(slots=True)
@@ -127,27 +128,39 @@ def _find_gutter(rows: list[Row]) -> tuple[int, int, float] | None:
     counts = Counter(round(s.x0) for row in rows for s in row if s.x0 - left_edge > 5 * tolerance)
     best: tuple[int, int, float] | None = None
     best_score = 0
+    breaks = _band_breaks(rows)
     for x_int, n in counts.items():
         if n < MIN_COLUMN_ROWS:
             continue
         x = x_int - tolerance
-        for start, end in _runs(rows, x):
+        for start, end in _runs(rows, x, breaks):
             score = _column_score(rows[start:end], x)
             if score > best_score:
                 best, best_score = (start, end, x), score
     return best
 
 
-def _runs(rows: list[Row], x: float) -> list[tuple[int, int]]:
-    """Maximal runs of consecutive rows in which no segment crosses ``x``."""
+def _band_breaks(rows: list[Row]) -> set[int]:
+    """Indices of rows preceded by an empty band across the page (a gap wider than
+    BAND_GAP row heights): columns do not continue across such a band."""
+    spans = [
+        (min(b.y0 for s in row for b in s.boxes), max(b.y1 for s in row for b in s.boxes)) for row in rows
+    ]
+    height = median(y1 - y0 for y0, y1 in spans)
+    return {i for i in range(1, len(spans)) if spans[i][0] - spans[i - 1][1] > BAND_GAP * height}
+
+
+def _runs(rows: list[Row], x: float, breaks: set[int]) -> list[tuple[int, int]]:
+    """Maximal runs of consecutive rows in which no segment crosses ``x`` and no empty band
+    across the page intervenes."""
     runs: list[tuple[int, int]] = []
     start = None
     for i, row in enumerate(rows):
         crossed = any(s.x0 < x < s.x1 for s in row)
-        if crossed:
+        if crossed or i in breaks:
             if start is not None and i - start >= MIN_COLUMN_ROWS:
                 runs.append((start, i))
-            start = None
+            start = None if crossed else i
         elif start is None:
             start = i
     if start is not None and len(rows) - start >= MIN_COLUMN_ROWS:
@@ -157,11 +170,13 @@ def _runs(rows: list[Row], x: float) -> list[tuple[int, int]]:
 
 def _column_score(rows: list[Row], x: float) -> int:
     """How many rows carry text on a side of ``x`` when both sides read as prose (their longest
-    segments have several words; table cells do not); 0 otherwise."""
-    left = [max((len(s.boxes) for s in row if s.x1 <= x), default=0) for row in rows]
-    right = [max((len(s.boxes) for s in row if s.x0 >= x), default=0) for row in rows]
-    left = [n for n in left if n]
-    right = [n for n in right if n]
+    segments have several words; table cells and form labels do not); 0 otherwise.
+
+    A block of short lines beside a paragraph is not taken for a column: on invoices the same
+    shape is a table whose description column wraps, and splitting it would part each
+    description from its numbers."""
+    left = [n for n in (max((len(s.boxes) for s in row if s.x1 <= x), default=0) for row in rows) if n]
+    right = [n for n in (max((len(s.boxes) for s in row if s.x0 >= x), default=0) for row in rows) if n]
     if len(left) < MIN_COLUMN_ROWS or len(right) < MIN_COLUMN_ROWS:
         return 0
     if median(left) < MIN_PROSE_WORDS or median(right) < MIN_PROSE_WORDS:
