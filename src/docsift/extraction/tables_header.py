@@ -156,13 +156,13 @@ def _cells(
         for c in _split_by_labels(chunk, index)
     ]
     for k in range(main + 1, last + 1):
-        cells = _split_groups(cells, lines[k], labels)
+        cells = _split_groups(cells, lines[k], labels, index)
     extra: list[_Cell] = []
     for k in range(first, last + 1):
         if k == main:
             continue
         y = lines[k].cy
-        for chunk in lines[k].chunks:
+        for chunk in (c for ch in lines[k].chunks for c in _split_by_labels(ch, index)):
             if any(p == (y, chunk.text) for c in cells for p in c.parts):
                 continue
             under = [c for c in cells if chunk.x0 < c.x1 and c.x0 < chunk.x1]
@@ -182,12 +182,14 @@ def _cells(
     return sorted(cells + extra, key=lambda c: c.x0)
 
 
-def _split_groups(cells: list[_Cell], below: VLine, labels: Labels) -> list[_Cell]:
+def _split_groups(cells: list[_Cell], below: VLine, labels: Labels, index: LabelIndex) -> list[_Cell]:
     """Main-line cells over two or more labels of the line below ("CGST" over "Rate  Amount") become
     one sub-cell per lower label, each qualified by the group's tax type."""
     out: list[_Cell] = []
+    pad = 0.5 * below.height
+    chunks = [c for ch in below.chunks for c in _split_by_labels(ch, index)]
     for cell in cells:
-        under = [c for c in below.chunks if c.x0 < cell.x1 and cell.x0 < c.x1]
+        under = [c for c in chunks if c.x0 < cell.x1 + pad and cell.x0 - pad < c.x1]
         if len(under) < 2:
             out.append(cell)
             continue
@@ -207,7 +209,14 @@ def _column(cell: _Cell, index: LabelIndex, labels: Labels) -> Column:
         tspan = labels.tax_types.best(text)
         if tspan and tspan.kind not in ("VAT",) and span and span.kind.startswith("tax"):
             group = tspan.kind
-    return Column(span.kind if span else None, cell.x0, cell.x1, text, group)
+    kind = span.kind if span else None
+    if group is not None and index is labels.line:
+        kind = _UNDER_TAX.get(kind or "", kind)  # "Rate" / "Amount" under "CGST"
+    return Column(kind, cell.x0, cell.x1, text, group)
+
+
+# what a column label means under a tax group label of an item table
+_UNDER_TAX = {"unit_price": "tax_rate", "discount": "tax_rate", "amount": "tax_amount", "quantity": "tax_rate"}
 
 
 def find_headers(lines: list[VLine], labels: Labels) -> list[Header]:
