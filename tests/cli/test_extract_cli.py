@@ -188,3 +188,11 @@ def test_given_a_zugferd_pdf_when_extracted_with_and_without_embedded_xml_then_o
     second = next(iter(_results(without).values()))
     assert any(f.get("source") == "embedded_xml" for f in first["fields"].values())
     assert not any(f.get("source") == "embedded_xml" for f in second["fields"].values())
+
+
+def test_given_an_output_path_that_is_a_file_when_extracted_then_exit_2(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path / "a.pdf")
+    blocker = tmp_path / "out"
+    blocker.write_text("a file, not a directory")
+    result = runner.invoke(app, ["extract", str(pdf), "--out", str(blocker)])
+    assert result.exit_code == 2 and "cannot write" in result.output

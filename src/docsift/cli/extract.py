@@ -153,7 +153,10 @@ def extract(
     options = RunOptions(
         document_type=doc_type, pref=pref, use_embedded_xml=not no_embedded_xml, limits=settings.limits
     )
-    writer = ResultWriter(out, fmt.value, sources)
+    try:
+        writer = ResultWriter(out, fmt.value, sources)
+    except OSError as e:
+        raise _usage_error(err, f"cannot write to {out}: {e}") from e
     failed = _run(sources, options, jobs, writer, console, err)
     written = writer.finish()
     done = len(sources) - failed

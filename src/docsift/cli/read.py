@@ -38,6 +38,8 @@ def layout_text(page: Page, columns: int = 110) -> str:
     for line, centre in zip(ordered, centres, strict=True):
         if centre - previous >= unit / 2:
             row += max(1, round((centre - previous) / unit))
+        elif any(w.x0 < line.bbox[2] and line.bbox[0] < w.x1 for w in rows.get(row, [])):
+            row += 1  # lines that would overlap on one grid row get a row each
         previous = centre
         rows.setdefault(row, []).extend(line.words)
     out: list[str] = []
