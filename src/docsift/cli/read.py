@@ -17,6 +17,8 @@ from docsift.errors import ReadError
 from docsift.options import ProcessingPref, RunOptions
 from docsift.reading import Document, Page, Word, read_document
 
+PHRASE_GAP = 0.6  # words closer than this many line heights print one space apart
+
 
 class ReadFormat(StrEnum):
     TEXT = "text"
@@ -47,16 +49,23 @@ def layout_text(page: Page, columns: int = 110) -> str:
     for number in sorted(rows):
         if last is not None and number - last > 1:
             out.append("")
-        out.append(_grid_row(sorted(rows[number], key=lambda w: w.x0), columns))
+        out.append(
+            _grid_row(sorted(rows[number], key=lambda w: w.x0), columns, page.width / (page.height or 1))
+        )
         last = number
     return "\n".join(out)
 
 
-def _grid_row(words: list[Word], columns: int) -> str:
+def _grid_row(words: list[Word], columns: int, aspect: float) -> str:
+    """One grid row: a word closer to the previous one than about a line height (a phrase)
+    follows it after one space; any other word starts at its own column."""
     text = ""
     previous: Word | None = None
     for w in words:
-        if previous is not None and (w.x0 - previous.x1) * columns < 1.5:
+        near = previous is not None and (w.x0 - previous.x1) * aspect < PHRASE_GAP * (
+            previous.y1 - previous.y0
+        )
+        if previous is not None and (near or (w.x0 - previous.x1) * columns < 1.5):
             text += " " + w.text
         else:
             col = round(w.x0 * columns)
