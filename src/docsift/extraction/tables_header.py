@@ -162,16 +162,19 @@ def _cells(
         if k == main:
             continue
         y = lines[k].cy
+        pad = 0.5 * lines[k].height
         for chunk in (c for ch in lines[k].chunks for c in _split_by_labels(ch, index)):
             if any(p == (y, chunk.text) for c in cells for p in c.parts):
                 continue
             under = [c for c in cells if chunk.x0 < c.x1 and c.x0 < chunk.x1]
+            group = labels.tax_types.exact(chunk.text)
+            if group and k < main:
+                under = [c for c in cells if chunk.x0 - pad < c.x1 and c.x0 < chunk.x1 + pad]
             if len(under) == 1:
                 under[0].parts.append((y, chunk.text))
             elif len(under) > 1:
-                kind = labels.tax_types.exact(chunk.text)
                 for c in under:
-                    (c.groups.append(kind) if kind else c.parts.append((y, chunk.text)))
+                    (c.groups.append(group) if group else c.parts.append((y, chunk.text)))
             else:
                 home = next((e for e in extra if chunk.x0 < e.x1 and e.x0 < chunk.x1), None)
                 if home:

@@ -65,7 +65,7 @@ def is_number(text: str, decimal_separator: str | None) -> bool:
     return len(norm_label(rest).replace(" ", "")) <= 5
 
 
-_GLUED = re.compile(r"^\s*([-+]?\d[\d.,']*)\s*([^\W\d_][^\W\d_²³/.]{0,5}\.?)\s*$")
+_GLUED = re.compile(r"^\s*([-+]?\d[\d.,']*)\s*([^\W\d_](?:[^\W\d_]|[²³/.]){0,5})\s*$")
 
 
 def split_unit(text: str, decimal_separator: str | None) -> tuple[Decimal, str] | None:
