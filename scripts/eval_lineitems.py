@@ -54,8 +54,10 @@ def read_cached(path: Path, ocr: bool, cache: Path) -> Any:
     if hit.exists():
         return Document.model_validate(json.loads(hit.read_text(encoding="ascii")))
     options = RunOptions(use_embedded_xml=False)
-    doc = read_document(_tiff_200dpi(data), path.stem + ".tiff", options) if ocr else read_document(
-        data, path.name, options
+    doc = (
+        read_document(_tiff_200dpi(data), path.stem + ".tiff", options)
+        if ocr
+        else read_document(data, path.name, options)
     )
     cache.mkdir(parents=True, exist_ok=True)
     hit.write_text(json.dumps(doc.model_dump(mode="json"), ensure_ascii=True), encoding="ascii")
@@ -65,9 +67,12 @@ def read_cached(path: Path, ocr: bool, cache: Path) -> Any:
 def _tax_hits(truth: list[dict[str, Any]], pred: list[dict[str, Any]]) -> tuple[int, int, int]:
     """(matched, truth rows, predicted rows): a match has equal rate and amount, and an equal basis
     unless the prediction has none (a basis the page does not print)."""
+
     def key(rate: Any, basis: Any, amount: Any) -> tuple[Decimal | None, ...]:
-        return tuple(Decimal(str(v)).quantize(Decimal("0.01")) if v not in (None, "") else None
-                     for v in (rate, basis, amount))
+        return tuple(
+            Decimal(str(v)).quantize(Decimal("0.01")) if v not in (None, "") else None
+            for v in (rate, basis, amount)
+        )
 
     want = [key(t.get("rate"), t.get("basis"), t.get("amount")) for t in truth]
     got = [key(*(p.get(k).value if p.get(k) else None for k in ("rate", "basis", "amount"))) for p in pred]
@@ -88,7 +93,7 @@ def _report(name: str, tot: list[int]) -> None:
 
 
 def _show_diff(score: Any, truth: list[dict[str, Any]], pred: list[dict[str, Any]], cols: Any) -> None:
-    """Print truth rows that were not matched cell for cell, with their best prediction, and extra predictions."""
+    """Print the truth rows not matched cell for cell (with their best prediction) and extra predictions."""
     used: set[int] = set()
     for t in truth:
         best, best_n = None, 0
@@ -130,12 +135,17 @@ def eval_synth(args: argparse.Namespace) -> int:
         th = _tax_hits(truth.get("tax_details") or [], taxes)
         tax_tot = [a + b for a, b in zip(tax_tot, th, strict=True)]
         flag = "" if g == t == p else "  <--"
-        print(f"{truth_path.stem:24s} {truth['layout'][:34]:34s} {g:3d}/{t:3d} truth {p:3d} pred  "
-              f"tax {th[0]}/{th[1]} ({th[2]}){flag}")
+        print(
+            f"{truth_path.stem:24s} {truth['layout'][:34]:34s} {g:3d}/{t:3d} truth {p:3d} pred  "
+            f"tax {th[0]}/{th[1]} ({th[2]}){flag}"
+        )
         if args.verbose and flag:
             _show_diff(score, tlines, pred, cols)
     _report("synthetic", tot)
-    print(f"tax rows (rate, amount, printed basis equal): {tax_tot[0]}/{tax_tot[1]} truth, {tax_tot[2]} predicted")
+    print(
+        f"tax rows (rate, amount, printed basis equal): {tax_tot[0]}/{tax_tot[1]} truth, "
+        f"{tax_tot[2]} predicted"
+    )
     return 0
 
 
@@ -184,7 +194,10 @@ def main() -> int:
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     mode = "OCR 200 dpi" if args.ocr else "text layer"
     print(f"\nline cells ({mode}): {g}/{t} truth, {p} predicted  P {prec:.3f} R {rec:.3f} F1 {f1:.3f}")
-    print(f"tax rows (rate, amount, printed basis equal): {tax_tot[0]}/{tax_tot[1]} truth, {tax_tot[2]} predicted")
+    print(
+        f"tax rows (rate, amount, printed basis equal): {tax_tot[0]}/{tax_tot[1]} truth, "
+        f"{tax_tot[2]} predicted"
+    )
     return 0
 
 

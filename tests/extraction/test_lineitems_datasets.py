@@ -71,7 +71,9 @@ def test_given_synthetic_invoices_and_receipts_when_extracted_then_cell_f1_is_at
         items, _ = extract_tables(doc, get_schema(truth["document_type"]))
         pred = [{k: v.value for k, v in row.items()} for row in items]
         lines = truth.get("line_items") or []
-        totals = [a + b for a, b in zip(totals, score.score_lines(lines, pred, score.line_cols(lines)), strict=True)]
+        totals = [
+            a + b for a, b in zip(totals, score.score_lines(lines, pred, score.line_cols(lines)), strict=True)
+        ]
 
     # seed 3: 323/323 cells; seeds 7 and 11 (60 and 80 documents): F1 0.996 and 0.997
     assert totals[1] > 200

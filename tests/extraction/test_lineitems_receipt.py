@@ -100,6 +100,8 @@ def test_given_a_quantity_on_its_own_line_when_extracted_then_it_belongs_to_the_
 
 
 def test_given_totals_tax_cash_and_change_lines_when_extracted_then_none_of_them_is_an_item() -> None:
-    rows = extract(receipt_pdf(HEAD + [("PANADOL ACTIFAST", "18.50")] + TAIL))
+    rows = extract(receipt_pdf([*HEAD, ("PANADOL ACTIFAST", "18.50"), *TAIL]))
 
-    assert rows == [{"description": "PANADOL ACTIFAST", "quantity": None, "unit_price": None, "amount": "18.50"}]
+    assert rows == [
+        {"description": "PANADOL ACTIFAST", "quantity": None, "unit_price": None, "amount": "18.50"}
+    ]

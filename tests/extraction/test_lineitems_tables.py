@@ -36,7 +36,9 @@ class Sheet:
 
     pages: list[list[tuple[Any, ...]]] = field(default_factory=lambda: [[]])
 
-    def text(self, x: float, y: float, s: str, size: float = 9, right: bool = False, bold: bool = False) -> None:
+    def text(
+        self, x: float, y: float, s: str, size: float = 9, right: bool = False, bold: bool = False
+    ) -> None:
         self.pages[-1].append(("text", x, y, s, size, right, bold))
 
     def hline(self, y: float, x0: float = 40, x1: float = WIDTH - 40) -> None:
@@ -124,8 +126,11 @@ def test_given_a_ruled_english_table_when_extracted_then_every_cell_is_read() ->
     sheet.hline(y - 12)
     y = sheet.header(EN_COLS, y)
     sheet.hline(y - 8)
-    rows = [["Copy paper A4 80g", "10", "4.50", "45.00"], ["Toner cartridge black", "2", "61.25", "122.50"],
-            ["Desk lamp LED", "1", "1,249.00", "1,249.00"]]
+    rows = [
+        ["Copy paper A4 80g", "10", "4.50", "45.00"],
+        ["Toner cartridge black", "2", "61.25", "122.50"],
+        ["Desk lamp LED", "1", "1,249.00", "1,249.00"],
+    ]
     for cells in rows:
         y = sheet.row(EN_COLS, y, cells)
         sheet.hline(y - 8)
@@ -155,8 +160,11 @@ def test_given_unruled_rows_with_wrapped_descriptions_when_extracted_then_wraps_
     sheet = Sheet()
     letterhead(sheet)
     y = sheet.header(EN_COLS, 160)
-    y = sheet.row(EN_COLS, y, ["Consulting hours for the\nmigration of the billing\nplatform", "12", "95.00",
-                               "1,140.00"])
+    y = sheet.row(
+        EN_COLS,
+        y,
+        ["Consulting hours for the\nmigration of the billing\nplatform", "12", "95.00", "1,140.00"],
+    )
     y = sheet.row(EN_COLS, y, ["USB-C cable 2m", "3", "9.90", "29.70"])
     y = sheet.row(EN_COLS, y, ["Office chair mesh, black,\nwith armrests", "1", "189.00", "189.00"])
     sheet.text(400, y + 20, "Total")
@@ -165,11 +173,19 @@ def test_given_unruled_rows_with_wrapped_descriptions_when_extracted_then_wraps_
     items, _ = extract(sheet.pdf())
 
     assert values(items, KEYS) == [
-        {"description": "Consulting hours for the migration of the billing platform", "quantity": "12",
-         "unit_price": "95.00", "amount": "1140.00"},
+        {
+            "description": "Consulting hours for the migration of the billing platform",
+            "quantity": "12",
+            "unit_price": "95.00",
+            "amount": "1140.00",
+        },
         {"description": "USB-C cable 2m", "quantity": "3", "unit_price": "9.90", "amount": "29.70"},
-        {"description": "Office chair mesh, black, with armrests", "quantity": "1", "unit_price": "189.00",
-         "amount": "189.00"},
+        {
+            "description": "Office chair mesh, black, with armrests",
+            "quantity": "1",
+            "unit_price": "189.00",
+            "amount": "189.00",
+        },
     ]
 
 
@@ -229,7 +245,12 @@ def test_given_a_table_continued_without_header_when_extracted_then_rows_of_both
     items, _ = extract(_two_page_table(repeat_header=False))
 
     assert values(items, KEYS) == [
-        {"description": f"Article number {n}", "quantity": str(n), "unit_price": "2.00", "amount": f"{2 * n}.00"}
+        {
+            "description": f"Article number {n}",
+            "quantity": str(n),
+            "unit_price": "2.00",
+            "amount": f"{2 * n}.00",
+        }
         for n in range(1, 36)
     ]
     assert {r["amount"].page for r in items} == {1, 2}
@@ -259,7 +280,9 @@ def test_given_a_german_table_when_extracted_then_decimal_commas_units_and_vat_a
     y = sheet.header(DE_COLS, 160)
     sheet.hline(y - 8)
     y = sheet.row(DE_COLS, y, ["1", "Visitenkarten 4/4-farbig", "1.000", "Stk", "0,085", "85,00"])
-    y = sheet.row(DE_COLS, y, ["2", "Flyer DIN A5, 135 g/m²\nbeidseitig bedruckt", "2.500", "Stk", "0,12", "300,00"])
+    y = sheet.row(
+        DE_COLS, y, ["2", "Flyer DIN A5, 135 g/m²\nbeidseitig bedruckt", "2.500", "Stk", "0,12", "300,00"]
+    )
     y = sheet.row(DE_COLS, y, ["3", "Gestaltung", "3,5", "Std.", "65,00", "227,50"])
     sheet.hline(y - 4)
     sheet.text(330, y + 10, "Zwischensumme netto")
@@ -272,11 +295,27 @@ def test_given_a_german_table_when_extracted_then_decimal_commas_units_and_vat_a
     items, taxes = extract(sheet.pdf())
 
     assert values(items, ("description", "quantity", "unit", "unit_price", "amount")) == [
-        {"description": "Visitenkarten 4/4-farbig", "quantity": "1000", "unit": "Stk", "unit_price": "0.085",
-         "amount": "85.00"},
-        {"description": "Flyer DIN A5, 135 g/m2 beidseitig bedruckt", "quantity": "2500", "unit": "Stk",
-         "unit_price": "0.12", "amount": "300.00"},
-        {"description": "Gestaltung", "quantity": "3.5", "unit": "Std.", "unit_price": "65.00", "amount": "227.50"},
+        {
+            "description": "Visitenkarten 4/4-farbig",
+            "quantity": "1000",
+            "unit": "Stk",
+            "unit_price": "0.085",
+            "amount": "85.00",
+        },
+        {
+            "description": "Flyer DIN A5, 135 g/m2 beidseitig bedruckt",
+            "quantity": "2500",
+            "unit": "Stk",
+            "unit_price": "0.12",
+            "amount": "300.00",
+        },
+        {
+            "description": "Gestaltung",
+            "quantity": "3.5",
+            "unit": "Std.",
+            "unit_price": "65.00",
+            "amount": "227.50",
+        },
     ]
     assert values(taxes, ("tax_type", "rate", "basis", "amount")) == [
         {"tax_type": "VAT", "rate": "19", "basis": "612.50", "amount": "116.38"}
@@ -308,10 +347,40 @@ def test_given_an_indian_gst_invoice_when_extracted_then_items_and_cgst_sgst_row
     sheet.text(380, y, "CGST", bold=True)
     sheet.text(458, y, "SGST", bold=True)
     y = sheet.header(GST_COLS, y)
-    y = sheet.row(GST_COLS, y, ["1", "Steel almirah 4 door", "9403", "2", "8,500.00", "17,000.00", "9%",
-                                "1,530.00", "9%", "1,530.00", "20,060.00"])
-    y = sheet.row(GST_COLS, y, ["2", "Installation service", "9987", "1", "1,000.00", "1,000.00", "9%", "90.00",
-                                "9%", "90.00", "1,180.00"])
+    y = sheet.row(
+        GST_COLS,
+        y,
+        [
+            "1",
+            "Steel almirah 4 door",
+            "9403",
+            "2",
+            "8,500.00",
+            "17,000.00",
+            "9%",
+            "1,530.00",
+            "9%",
+            "1,530.00",
+            "20,060.00",
+        ],
+    )
+    y = sheet.row(
+        GST_COLS,
+        y,
+        [
+            "2",
+            "Installation service",
+            "9987",
+            "1",
+            "1,000.00",
+            "1,000.00",
+            "9%",
+            "90.00",
+            "9%",
+            "90.00",
+            "1,180.00",
+        ],
+    )
     sheet.text(300, y + 10, "Total Taxable Value")
     sheet.text(560, y + 10, "18,000.00", right=True)
     sheet.text(300, y + 24, "Add: CGST @ 9%")
@@ -323,12 +392,27 @@ def test_given_an_indian_gst_invoice_when_extracted_then_items_and_cgst_sgst_row
 
     items, taxes = extract(sheet.pdf())
 
-    assert values(items, ("description", "product_code", "quantity", "unit_price", "tax_rate", "tax_amount",
-                          "amount")) == [
-        {"description": "Steel almirah 4 door", "product_code": "9403", "quantity": "2", "unit_price": "8500.00",
-         "tax_rate": "18", "tax_amount": "3060.00", "amount": "17000.00"},
-        {"description": "Installation service", "product_code": "9987", "quantity": "1", "unit_price": "1000.00",
-         "tax_rate": "18", "tax_amount": "180.00", "amount": "1000.00"},
+    assert values(
+        items, ("description", "product_code", "quantity", "unit_price", "tax_rate", "tax_amount", "amount")
+    ) == [
+        {
+            "description": "Steel almirah 4 door",
+            "product_code": "9403",
+            "quantity": "2",
+            "unit_price": "8500.00",
+            "tax_rate": "18",
+            "tax_amount": "3060.00",
+            "amount": "17000.00",
+        },
+        {
+            "description": "Installation service",
+            "product_code": "9987",
+            "quantity": "1",
+            "unit_price": "1000.00",
+            "tax_rate": "18",
+            "tax_amount": "180.00",
+            "amount": "1000.00",
+        },
     ]
     assert values(taxes, ("tax_type", "rate", "amount")) == [
         {"tax_type": "CGST", "rate": "9", "amount": "1620.00"},

@@ -35,18 +35,34 @@ def test_given_two_labels_printed_together_when_matched_then_cover_wins_over_the
 
 
 def test_given_a_header_with_a_tax_group_when_found_then_its_sub_columns_are_tax_rate_and_amount() -> None:
-    page = _page([
-        [("CGST", 0.595)],
-        [("Description", 0.10), ("Qty", 0.40), ("Price", 0.50), ("Rate", 0.58), ("Amount", 0.615), ("Total", 0.85)],
-        [("Bolts", 0.10), ("4", 0.40), ("2.50", 0.50), ("9%", 0.58), ("0.90", 0.62), ("10.00", 0.85)],
-    ], pitch=0.015)
+    page = _page(
+        [
+            [("CGST", 0.595)],
+            [
+                ("Description", 0.10),
+                ("Qty", 0.40),
+                ("Price", 0.50),
+                ("Rate", 0.58),
+                ("Amount", 0.615),
+                ("Total", 0.85),
+            ],
+            [("Bolts", 0.10), ("4", 0.40), ("2.50", 0.50), ("9%", 0.58), ("0.90", 0.62), ("10.00", 0.85)],
+        ],
+        pitch=0.015,
+    )
 
     headers = find_headers(visual_lines(page), labels())
 
     assert len(headers) == 1
     cols = [(c.kind, c.group) for c in headers[0].columns]
-    assert cols == [("description", None), ("quantity", None), ("unit_price", None), ("tax_rate", "CGST"),
-                    ("tax_amount", "CGST"), ("amount", None)]
+    assert cols == [
+        ("description", None),
+        ("quantity", None),
+        ("unit_price", None),
+        ("tax_rate", "CGST"),
+        ("tax_amount", "CGST"),
+        ("amount", None),
+    ]
 
 
 def test_given_a_line_of_values_when_headers_are_searched_then_it_is_not_a_header() -> None:
@@ -73,11 +89,20 @@ def test_given_amounts_with_two_decimals_when_voted_then_the_decimal_mark_is_fou
 
 
 def test_given_tax_lines_when_read_then_rate_basis_and_amount_are_told_apart() -> None:
-    page = _page([
-        [("zzgl.", 0.5), ("MwSt.", 0.56), ("19%", 0.62), ("auf", 0.66), ("612,50", 0.7), ("116,38", 0.85)],
-        [("BTW", 0.5), ("hoog", 0.55), ("(21%)", 0.6), ("781,34", 0.85)],
-        [("Skonto", 0.5), ("3%", 0.6), ("18,38", 0.85)],
-    ])
+    page = _page(
+        [
+            [
+                ("zzgl.", 0.5),
+                ("MwSt.", 0.56),
+                ("19%", 0.62),
+                ("auf", 0.66),
+                ("612,50", 0.7),
+                ("116,38", 0.85),
+            ],
+            [("BTW", 0.5), ("hoog", 0.55), ("(21%)", 0.6), ("781,34", 0.85)],
+            [("Skonto", 0.5), ("3%", 0.6), ("18,38", 0.85)],
+        ]
+    )
     lines = visual_lines(page)
 
     rows = line_taxes(lines, set(), labels(), ",")

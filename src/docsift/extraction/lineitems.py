@@ -13,12 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from docsift.extraction.lineitems_receipt import receipt_items
 from docsift.extraction.lineitems_map import check_arithmetic, map_row, right_limit
+from docsift.extraction.lineitems_receipt import receipt_items
 from docsift.extraction.tables import Labels, VLine, labels, visual_lines
 from docsift.extraction.tables_header import Column, Header, find_headers
-from docsift.extraction.tables_tax import find_tax_type, line_taxes, merge_taxes, table_taxes
 from docsift.extraction.tables_rows import BodyLine, RawRow, group_rows, merge_columns, walk_body
+from docsift.extraction.tables_tax import find_tax_type, line_taxes, merge_taxes, table_taxes
 from docsift.reading.model import Document
 from docsift.result import Row
 from docsift.schema import DocSchema
@@ -63,9 +63,15 @@ def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Ro
     dec = decimal_separator(pages)
     headers = [find_headers(lines, lab) for lines in pages]
     if schema.document_type == "receipt":
-        items = receipt_items(pages, lab, dec)
-        return items, tax_details(pages, headers, lab, dec, set())
-    segments = item_segments(pages, headers, lab, dec)
+        return receipt_items(pages, lab, dec), tax_details(pages, headers, lab, dec, set())
+    items, used = table_items(item_segments(pages, headers, lab, dec), schema, lab, dec)
+    return items, tax_details(pages, headers, lab, dec, used)
+
+
+def table_items(
+    segments: list[Segment], schema: DocSchema, lab: Labels, dec: str | None
+) -> tuple[list[Row], set[int]]:
+    """Item rows of the table segments (arithmetic checked) and the ids of the lines they use."""
     wanted = {c.name for c in schema.line_columns}
     items: list[Row] = []
     used: set[int] = set()
@@ -79,7 +85,7 @@ def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Ro
                 items.append(row)
                 used.update(id(bl.line) for bl in raw.lines)
     check_arithmetic(items)
-    return items, tax_details(pages, headers, lab, dec, used)
+    return items, used
 
 
 def tax_details(

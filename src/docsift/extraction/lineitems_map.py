@@ -55,7 +55,7 @@ def cell_value(kind: str, text: str, decimal_separator: str | None) -> tuple[str
     return None, extra
 
 
-def _DIGITS_IN(text: str) -> bool:  # noqa: N802 - a predicate read like a pattern name
+def _DIGITS_IN(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
@@ -120,7 +120,10 @@ def _is_note(
     if ":" in bl.line.text:
         return True
     if any(
-        not is_number(c.text, None) for k, cs in bl.cells.items() if k not in desc_cols for c in cs
+        not is_number(c.text, None)
+        for k, cs in bl.cells.items()
+        if k not in desc_cols
+        for c in cs
         if kinds[k] in NUMERIC_KINDS
     ):
         return True  # free text running under the numeric columns
@@ -187,7 +190,8 @@ def _add(a: FieldValue, b: FieldValue) -> FieldValue:
 
 
 def right_limit(rows: list[RawRow], columns: list[Column], decimal_separator: str | None) -> float:
-    """Where the description column ends: the left edge of the nearest content to its right on anchor lines."""
+    """Where the description column ends: the left edge of the nearest content to its right on the
+    anchor lines (or of the next column's label)."""
     desc = [k for k, c in enumerate(columns) if c.kind == "description"]
     if not desc:
         return 1.0

@@ -77,7 +77,7 @@ def _tokens(line: VLine, dec: str | None) -> list[Tok]:
 
 
 def _split_glued(text: str) -> list[str]:
-    """"2x3.50" -> ["2", "x", "3.50"]; other words unchanged."""
+    """ "2x3.50" -> ["2", "x", "3.50"]; other words unchanged."""
     for sign in _TIMES:
         head, mid, tail = text.partition(sign)
         if mid and head[-1:].isdigit() and tail[:1].isdigit():
@@ -96,8 +96,13 @@ def _is_money(t: Tok) -> bool:
 
 def _strip_tail(toks: list[Tok]) -> list[Tok]:
     """Tokens without a tax code or currency mark printed after the amount ("7.00 SR", "7.00 T")."""
-    while toks and toks[-1].kind in ("text", "cur") and len(toks[-1].text) <= 2 and len(toks) > 1 \
-            and toks[-2].kind == "num":
+    while (
+        toks
+        and toks[-1].kind in ("text", "cur")
+        and len(toks[-1].text) <= 2
+        and len(toks) > 1
+        and toks[-2].kind == "num"
+    ):
         toks = toks[:-1]
     return [t for t in toks if t.kind != "cur"]
 
@@ -126,15 +131,22 @@ def parse_line(line: VLine, dec: str | None) -> Item | None:
         else:
             item.qty = rest[0]
     lead = toks[0] if toks else None
-    if lead and lead.kind == "num" and len(toks) > 1 and toks[1].kind == "text" and item.qty is None \
-            and lead.value is not None and 0 < lead.value < 1000:
+    if (
+        lead
+        and lead.kind == "num"
+        and len(toks) > 1
+        and toks[1].kind == "text"
+        and item.qty is None
+        and lead.value is not None
+        and 0 < lead.value < 1000
+    ):
         item.qty = toks.pop(0)  # "2 ITEM NAME  7.00", "1.00 ITEM NAME  7.00"
     item.desc = [t for t in toks if t.kind != "x"]
     return item
 
 
 def _qty_times(toks: list[Tok]) -> Item | None:
-    """"[name] Q x P [A]": quantity times unit price, with or without the amount after it."""
+    """ "[name] Q x P [A]": quantity times unit price, with or without the amount after it."""
     for i, t in enumerate(toks):
         if t.kind != "x" or i == 0 or i + 1 >= len(toks):
             continue
@@ -154,7 +166,9 @@ def _whole(v: Decimal | None) -> bool:
 
 def _stop(line: VLine, lab: Labels) -> bool:
     text = line.text
-    return bool(starts_with_label(text, lab.receipt_stop, max_skip=0) or starts_with_label(text, lab.total, 0))
+    return bool(
+        starts_with_label(text, lab.receipt_stop, max_skip=0) or starts_with_label(text, lab.total, 0)
+    )
 
 
 def _separator(line: VLine) -> bool:
@@ -228,7 +242,9 @@ def _row(item: Item) -> Row:
     p = item.price.value if item.price else None
     a = item.amount.value
     ok = q is not None and p is not None and abs(q * p - a) <= Decimal("0.011")
-    conf = min(0.95, CONFIDENCE + 0.1) if ok else CONFIDENCE * (0.75 if q is not None and p is not None else 1.0)
+    conf = (
+        min(0.95, CONFIDENCE + 0.1) if ok else CONFIDENCE * (0.75 if q is not None and p is not None else 1.0)
+    )
     row: Row = {}
     desc = clean_text(" ".join(t.text for t in item.desc))
     cells = {

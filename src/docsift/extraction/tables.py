@@ -7,6 +7,7 @@ across columns); a chunk is a run of words on one line with no column-sized gap 
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -133,11 +134,7 @@ def drop_vertical_text(words: list[Word], run: int = 4) -> list[Word]:
     drop: set[int] = set()
     for key, ws in by_x.items():
         column = sorted(ws + by_x.get(key - 1, []) + by_x.get(key + 1, []), key=lambda w: w.cy)
-        stacked = [
-            w
-            for a, w in zip(column, column[1:], strict=False)
-            if 0 < w.cy - a.cy < 0.9 * max(w.y1 - w.y0, 1e-4)
-        ]
+        stacked = [w for a, w in itertools.pairwise(column) if 0 < w.cy - a.cy < 0.9 * max(w.y1 - w.y0, 1e-4)]
         if len(stacked) >= run:
             drop.update(id(w) for w in column)
     return [w for w in words if id(w) not in drop] if drop else words

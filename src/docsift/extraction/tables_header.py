@@ -46,9 +46,11 @@ class Header:
     table: str = "items"  # "items" or "tax"
 
     def kinds(self) -> set[str]:
+        """The kinds of its named columns."""
         return {c.kind for c in self.columns if c.kind}
 
     def column(self, kind: str) -> Column | None:
+        """Its first column of ``kind``, or None."""
         return next((c for c in self.columns if c.kind == kind), None)
 
 
@@ -219,7 +221,12 @@ def _column(cell: _Cell, index: LabelIndex, labels: Labels) -> Column:
 
 
 # what a column label means under a tax group label of an item table
-_UNDER_TAX = {"unit_price": "tax_rate", "discount": "tax_rate", "amount": "tax_amount", "quantity": "tax_rate"}
+_UNDER_TAX = {
+    "unit_price": "tax_rate",
+    "discount": "tax_rate",
+    "amount": "tax_amount",
+    "quantity": "tax_rate",
+}
 
 
 def find_headers(lines: list[VLine], labels: Labels) -> list[Header]:

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from docsift.extraction.normalize import find_amounts, parse_amount, parse_currency
 from docsift.extraction.tables import Chunk, Labels, VLine, norm_label, starts_with_label
-from docsift.reading.model import Word
 from docsift.extraction.tables_header import Column, line_label_score
+from docsift.reading.model import Word
 
 NUMERIC_KINDS = frozenset(
     {"quantity", "unit_price", "discount", "tax_rate", "tax_amount", "amount", "rate", "basis"}
@@ -34,6 +34,7 @@ class BodyLine:
     kind: str = "data"  # data | carry | adjustment | note
 
     def text(self, col: int) -> str:
+        """The text of its cell in column ``col`` ("" when empty)."""
         return " ".join(c.text for c in self.cells.get(col, []))
 
 
@@ -82,7 +83,9 @@ def merge_columns(columns: list[Column]) -> list[Column]:
     bare sign ("Steuersatz" + "[%]")."""
     out: list[Column] = []
     for c in columns:
-        bare = not any(ch.isalpha() for ch in c.label) or not any(ch.isalpha() for ch in (out[-1].label if out else ""))
+        bare = not any(ch.isalpha() for ch in c.label) or not any(
+            ch.isalpha() for ch in (out[-1].label if out else "")
+        )
         if out and c.kind and out[-1].kind == c.kind and out[-1].group == c.group and bare:
             prev = out[-1]
             out[-1] = Column(
@@ -225,7 +228,9 @@ def _summary_line(bl: BodyLine, columns: list[Column], text_cols: list[int]) -> 
     anchors = anchor_column(columns)
     labelled = any(
         not is_number(c.text, None) and any(ch.isalpha() for ch in c.text)
-        for k, cs in bl.cells.items() if k not in anchors for c in cs
+        for k, cs in bl.cells.items()
+        if k not in anchors
+        for c in cs
     )
     valued = any(is_number(" ".join(c.text for c in bl.cells.get(k, [])), None) for k in anchors)
     return labelled and valued
@@ -339,8 +344,10 @@ def _header_like(line: VLine, lab: Labels) -> bool:
     """A line of labels only (no numbers) naming two or more columns of some table."""
     if len(line.chunks) < 3 or any(_DIGIT.search(w.text) for w in line.words):
         return False
-    return any(line_label_score(line, index)[0] >= 2 and line_label_score(line, index)[1] >= 0.5
-               for index in (lab.line, lab.tax))
+    return any(
+        line_label_score(line, index)[0] >= 2 and line_label_score(line, index)[1] >= 0.5
+        for index in (lab.line, lab.tax)
+    )
 
 
 def _item_ahead(

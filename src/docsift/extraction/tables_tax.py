@@ -82,7 +82,7 @@ def table_taxes(
     body, _ = walk_body(lines, header.last + 1, stop, columns, labels, dec)
     out: list[Row] = []
     used: set[int] = set()
-    groups = sorted({c.group for c in columns if c.group}) or [None]
+    groups: list[str | None] = [*sorted({c.group for c in columns if c.group})] or [None]
     for raw in group_rows(body, columns, dec):
         used.update(id(bl.line) for bl in raw.lines)
         text = " ".join(bl.line.text for bl in raw.lines)
