@@ -418,3 +418,41 @@ def test_given_an_indian_gst_invoice_when_extracted_then_items_and_cgst_sgst_row
         {"tax_type": "CGST", "rate": "9", "amount": "1620.00"},
         {"tax_type": "SGST", "rate": "9", "amount": "1620.00"},
     ]
+
+
+def test_given_numeric_columns_with_unknown_labels_when_extracted_then_arithmetic_names_them() -> None:
+    cols = [
+        Col(["Item description"], 45),
+        Col(["Units"], 300, right=330),
+        Col(["Each"], 350, right=420),
+        Col(["Extended"], 470, right=550),
+    ]
+    sheet = Sheet()
+    letterhead(sheet)
+    y = sheet.header(cols, 160)
+    y = sheet.row(cols, y, ["Pallet wrap 500 mm", "4", "12.75", "51.00"])
+    y = sheet.row(cols, y, ["Strapping tool", "1", "89.00", "89.00"])
+    y = sheet.row(cols, y, ["Corner boards", "250", "0.18", "45.00"])
+    sheet.text(400, y + 20, "Total")
+    sheet.text(550, y + 20, "185.00", right=True)
+
+    items, _ = extract(sheet.pdf())
+
+    assert values(items, KEYS) == [
+        {"description": "Pallet wrap 500 mm", "quantity": "4", "unit_price": "12.75", "amount": "51.00"},
+        {"description": "Strapping tool", "quantity": "1", "unit_price": "89.00", "amount": "89.00"},
+        {"description": "Corner boards", "quantity": "250", "unit_price": "0.18", "amount": "45.00"},
+    ]
+
+
+def test_given_a_line_whose_numbers_disagree_when_extracted_then_its_confidence_is_lower() -> None:
+    sheet = Sheet()
+    letterhead(sheet)
+    y = sheet.header(EN_COLS, 160)
+    y = sheet.row(EN_COLS, y, ["Copy paper A4 80g", "10", "4.50", "45.00"])
+    y = sheet.row(EN_COLS, y, ["Toner cartridge black", "2", "61.25", "152.50"])
+
+    items, _ = extract(sheet.pdf())
+
+    assert [r["amount"].value for r in items] == ["45.00", "152.50"]
+    assert items[1]["amount"].confidence < 0.7 < items[0]["amount"].confidence

@@ -17,6 +17,7 @@ from docsift.extraction.lineitems_map import check_arithmetic, map_row, right_li
 from docsift.extraction.lineitems_receipt import receipt_items
 from docsift.extraction.tables import Labels, VLine, labels, visual_lines
 from docsift.extraction.tables_header import Column, Header, find_headers
+from docsift.extraction.tables_roles import refine_columns
 from docsift.extraction.tables_rows import BodyLine, RawRow, group_rows, merge_columns, walk_body
 from docsift.extraction.tables_tax import find_tax_type, line_taxes, merge_taxes, table_taxes
 from docsift.reading.model import Document
@@ -76,7 +77,7 @@ def table_items(
     items: list[Row] = []
     used: set[int] = set()
     for seg in segments:
-        refine_columns(seg)
+        seg.columns = refine_columns(seg.columns, seg.body, dec)
         rows = group_rows(seg.body, seg.columns, dec, min_numbers=2 if seg.continued else 1)
         limit = right_limit(rows, seg.columns, dec)
         for raw in rows:
@@ -120,22 +121,6 @@ def _document_tax_type(pages: list[list[VLine]], lab: Labels) -> str:
         if counts[k] or (k == "GST" and (counts["CGST"] or counts["IGST"])):
             return k
     return "VAT"
-
-
-_SERIAL = re.compile(r"^\d{1,4}\.?$")
-
-
-def refine_columns(seg: Segment) -> None:
-    """Correct header kinds from the column's content: of two description columns, one holding only
-    small whole numbers ("Item" over 1, 2, 3) is the position column."""
-    desc = [k for k, c in enumerate(seg.columns) if c.kind == "description"]
-    if len(desc) < 2:
-        return
-    for k in desc:
-        values = [" ".join(c.text for c in bl.cells[k]) for bl in seg.body if bl.cells.get(k)]
-        if values and sum(1 for v in values if _SERIAL.match(v)) >= 0.8 * len(values):
-            col = seg.columns[k]
-            seg.columns[k] = Column("position", col.x0, col.x1, col.label, col.group)
 
 
 def _is_item(row: Row, continued: bool) -> bool:

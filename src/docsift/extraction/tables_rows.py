@@ -198,10 +198,13 @@ def _split_numbers(chunk: Chunk, decimal_separator: str | None) -> list[Chunk]:
 
 def classify(bl: BodyLine, columns: list[Column], labels: Labels) -> str:
     """data, total (ends the table), carry (sub-total or carry-over, skipped), adjustment or note."""
+    text_cols = [k for k, c in enumerate(columns) if c.kind in TEXT_KINDS]
+    for k, chunks in bl.cells.items():  # "Total" printed under a numeric column
+        if k not in text_cols and any(starts_with_label(c.text, labels.total, max_skip=0) for c in chunks):
+            return "total"
     priced = {k for k, c in enumerate(columns) if c.kind in ("quantity", "unit_price")}
     if any(k in priced and is_number(" ".join(c.text for c in cs), None) for k, cs in bl.cells.items()):
         return "data"  # a line with a quantity or unit price is an item whatever its words
-    text_cols = [k for k, c in enumerate(columns) if c.kind in TEXT_KINDS]
     label = " ".join(bl.text(k) for k in sorted(bl.cells) if k in text_cols)
     if not label:
         label = bl.line.text
@@ -209,9 +212,6 @@ def classify(bl: BodyLine, columns: list[Column], labels: Labels) -> str:
         return "carry"
     if starts_with_label(label, labels.total, max_skip=1):
         return "total"
-    for k, chunks in bl.cells.items():  # "Total HT" printed under a numeric column
-        if k not in text_cols and any(starts_with_label(c.text, labels.total, max_skip=0) for c in chunks):
-            return "total"
     if _summary_line(bl, columns, text_cols):
         return "total"
     first = norm_label(label).split()[:1]
