@@ -9,9 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from enum import StrEnum
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from docsift.cli.app import app
 from docsift.cli.outputs import ResultWriter
+from docsift.cli.workers import WorkerPool
 from docsift.errors import DocsiftError
 from docsift.options import DocumentType, ProcessingPref, RunOptions
 from docsift.reading.inputs import Source, ZipLimits, expand
@@ -61,34 +60,25 @@ def failed_result(source: Source, message: str, code: str) -> DocumentResult:
     )
 
 
-def _init_worker(threads: int) -> None:
-    try:
-        from docsift.reading.ocr import set_threads
-    except ImportError:
-        return
-    set_threads(threads)
-
-
-def run_all(sources: list[Source], options: RunOptions, jobs: int) -> Iterator[tuple[Source, DocumentResult]]:
-    """Process ``sources`` with ``jobs`` worker processes (in this process when 1), yielding
-    each (source, result) as it completes."""
+def run_all(
+    sources: list[Source], options: RunOptions, jobs: int, time_limit_s: float
+) -> Iterator[tuple[Source, DocumentResult]]:
+    """Process ``sources``, yielding each (source, result) as it completes. One document is
+    processed in this process; several go to ``jobs`` worker processes, each document under
+    ``time_limit_s`` and isolated from the others' crashes."""
     threads = max(1, (os.cpu_count() or 1) // jobs)
-    if jobs <= 1 or len(sources) <= 1:
-        _init_worker(threads)
+    if len(sources) <= 1:
+        try:
+            from docsift.reading.ocr import set_threads
+
+            set_threads(threads)
+        except ImportError:
+            pass
         for source in sources:
             yield source, process_source(source, options)
         return
-    ctx = get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(threads,)
-    ) as pool:
-        futures = {pool.submit(process_source, s, options): s for s in sources}
-        for future in as_completed(futures):
-            source = futures[future]
-            try:
-                yield source, future.result()
-            except Exception as e:  # a worker died (out of memory, a crash in a library)
-                yield source, failed_result(source, f"the worker processing it stopped: {e!r}", "internal")
+    pool = WorkerPool(jobs, process_source, failed_result, options, threads, time_limit_s)
+    yield from pool.run(sources)
 
 
 def _progress(console: Console) -> Progress:
@@ -128,6 +118,10 @@ def extract(
     ] = False,
     pref: Annotated[ProcessingPref, typer.Option(help="speed or accuracy")] = ProcessingPref.SPEED,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="worker processes")] = 1,
+    time_limit: Annotated[
+        float | None,
+        typer.Option("--time-limit", help="seconds per document (default: DOCSIFT_DOCUMENT_TIME_LIMIT_S)"),
+    ] = None,
 ) -> None:
     """Extract fields, line items and checks from every document given.
 
@@ -140,6 +134,8 @@ def extract(
     console, err = Console(), Console(stderr=True, soft_wrap=True)
     if jobs < 1:
         raise _usage_error(err, "--jobs must be at least 1")
+    if time_limit is not None and time_limit <= 0:
+        raise _usage_error(err, "--time-limit must be positive")
     settings = get_settings()
     try:
         sources = expand(inputs, ZipLimits(settings.max_zip_bytes, settings.max_zip_ratio))
@@ -157,7 +153,8 @@ def extract(
         writer = ResultWriter(out, fmt.value, sources)
     except OSError as e:
         raise _usage_error(err, f"cannot write to {out}: {e}") from e
-    failed = _run(sources, options, jobs, writer, console, err)
+    limit = time_limit or float(settings.document_time_limit_s)
+    failed = _run(sources, options, jobs, limit, writer, console, err)
     written = writer.finish()
     done = len(sources) - failed
     console.print(
@@ -171,6 +168,7 @@ def _run(
     sources: list[Source],
     options: RunOptions,
     jobs: int,
+    time_limit_s: float,
     writer: ResultWriter,
     console: Console,
     err: Console,
@@ -179,7 +177,7 @@ def _run(
     failed = 0
     with _progress(console) as progress:
         task = progress.add_task("extracting", total=len(sources))
-        for source, result in run_all(sources, options, jobs):
+        for source, result in run_all(sources, options, jobs, time_limit_s):
             writer.add(source, result)
             if result.status == Status.FAILED:
                 failed += 1
