@@ -64,7 +64,10 @@ class WorkerPool:
         self.options = options
         self.threads = threads
         self.time_limit_s = time_limit_s
-        self._ctx = get_context("spawn")
+        self._ctx = get_context("forkserver")
+        self._ctx.set_forkserver_preload(
+            ["docsift.pipeline", "docsift.reading.reader", "docsift.cli.extract"]
+        )
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
