@@ -212,13 +212,28 @@ def two_column_pdf(
     return buf.getvalue(), left, right
 
 
-def text_pdf(pages: list[list[str]], *, font_size: float = 11) -> bytes:
-    """A PDF whose page i holds the lines ``pages[i]``, one per 16 points from the top."""
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def unicode_font() -> str:
+    """The name of a registered TrueType font covering Latin, Greek, Cyrillic and ligatures
+    (DejaVu Sans from fonts-dejavu-core, which make setup installs)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", DEJAVU))
+    return "DejaVuSans"
+
+
+def text_pdf(pages: list[list[str]], *, font_size: float = 11, font: str = "Helvetica") -> bytes:
+    """A PDF whose page i holds the lines ``pages[i]``, one per 16 points from the top, in
+    ``font`` (a standard PDF font, or :func:`unicode_font` for text beyond Latin-1)."""
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=A4)
     _, height = A4
     for lines in pages:
-        c.setFont("Helvetica", font_size)
+        c.setFont(font, font_size)
         for i, line in enumerate(lines):
             c.drawString(60, height - 70 - i * 16, line)
         c.showPage()

@@ -73,3 +73,11 @@ def test_given_a_read_document_when_dumped_to_json_then_it_round_trips() -> None
     again = Document.model_validate_json(doc.model_dump_json())
     assert again == doc
     assert again.pages[1].lines[3].words[0].bbox == doc.pages[1].lines[3].words[0].bbox
+
+
+def test_given_ligatures_and_non_latin_text_when_read_then_words_carry_plain_unicode() -> None:
+    from tests.docgen import text_pdf, unicode_font
+
+    data = text_pdf([["Ofﬁce ﬂoor suppliers", "Ελληνικά Русский Čeština 1.234,50 €"]], font=unicode_font())
+    lines = [line.text for line in read_document(data, "u.pdf").pages[0].lines]
+    assert lines == ["Office floor suppliers", "Ελληνικά Русский Čeština 1.234,50 €"]

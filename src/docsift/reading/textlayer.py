@@ -151,7 +151,7 @@ def read_words(textpage: pdfium.PdfTextPage) -> PageChars:
     visible: list[int] = []
     bad = 0
     parts: list[str] = []
-    wl = wb = wr = wt = pb = pt = pr = 0.0
+    wl = wb = wr = wt = pb = pt = pr = pl = 0.0
     first = 0
     for i in range(textpage.count_chars()):
         code = get_unicode(raw, i)
@@ -170,7 +170,8 @@ def read_words(textpage: pdfium.PdfTextPage) -> PageChars:
         if parts:
             h = pt - pb if pt - pb > top - bottom else top - bottom
             gap = left - pr
-            if not pb <= (top + bottom) / 2 <= pt or gap > WORD_GAP * h or gap < -0.5 * h:
+            backwards = gap < -0.5 * h and left < pl - 0.01  # (a decomposed ligature repeats its box)
+            if not pb <= (top + bottom) / 2 <= pt or gap > WORD_GAP * h or backwards:
                 words.append(RawWord("".join(parts), wl, wb, wr, wt, first))
                 parts = []
         if parts:  # plain comparisons: this loop runs once per character
@@ -181,7 +182,7 @@ def read_words(textpage: pdfium.PdfTextPage) -> PageChars:
         else:
             wl, wb, wr, wt, first = left, bottom, right, top, i
         parts.append(ch)
-        pb, pt, pr = bottom, top, right
+        pb, pt, pr, pl = bottom, top, right, left
         visible.append(i)
     if parts:
         words.append(RawWord("".join(parts), wl, wb, wr, wt, first))
@@ -199,6 +200,8 @@ def _classify(code: int) -> tuple[str | None, int]:
     if code >= 0x110000:
         return "\ufffd", 1
     ch = chr(code)
+    if 0xFB00 <= code <= 0xFB06:  # typographic ligatures (fi, fl, ffi, ...) as their letters
+        return unicodedata.normalize("NFKC", ch), 0
     cat = unicodedata.category(ch)
     if cat == "Cc":
         return None, 1
