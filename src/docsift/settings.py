@@ -49,6 +49,18 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=1024 * 1024 * 1024, description="one upload request, all files")
     document_time_limit_s: int = 600
 
+    # scale-out (DOCSIFT_QUEUE=celery, PostgreSQL, S3): see docs/deploy.md
+    database_pool_size: int = Field(default=10, description="connections kept per process (not SQLite)")
+    database_max_overflow: int = Field(default=20, description="extra connections a process may open")
+    s3_endpoint_url: str | None = Field(default=None, description="S3-compatible endpoint; default AWS")
+    s3_region: str | None = None
+    heartbeat_s: float = Field(default=10.0, description="how often a worker stamps the document it runs")
+    lease_s: float = Field(default=60.0, description="a processing document unstamped this long is taken back")
+    sweep_interval_s: float = Field(default=30.0, description="how often each worker node runs the sweep")
+    requeue_after_s: float = Field(default=300.0, description="queued this long without a start: publish again")
+    task_retries: int = Field(default=5, description="retries of a document after transient errors")
+    retry_backoff_s: float = Field(default=2.0, description="first retry delay; doubles per retry, 60 s at most")
+
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "docsift.db"

@@ -11,6 +11,7 @@ from docsift.cli import extract as _extract  # noqa: F401
 from docsift.cli import read as _read  # noqa: F401
 from docsift.cli import serve as _serve  # noqa: F401
 from docsift.cli import synth as _synth  # noqa: F401
+from docsift.cli import worker as _worker  # noqa: F401
 from docsift.cli.app import app
 
 __all__ = ["app", "main"]

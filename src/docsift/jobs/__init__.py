@@ -15,4 +15,8 @@ def open_queue(settings: Settings) -> JobQueue:
         from docsift.jobs.inline import InlineQueue
 
         return InlineQueue.from_settings(settings)
-    raise ConfigError(f"unknown DOCSIFT_QUEUE {settings.queue!r} (this version has: inline)")
+    if settings.queue == "celery":
+        from docsift.jobs.celery_queue import CeleryQueue
+
+        return CeleryQueue.from_settings(settings)
+    raise ConfigError(f"unknown DOCSIFT_QUEUE {settings.queue!r} (this version has: inline, celery)")

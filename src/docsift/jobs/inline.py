@@ -40,6 +40,8 @@ class WorkerConfig:
     storage_url: str | None
     data_dir: str
     limits: Limits
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
 
 
 def _die_with_parent() -> None:
@@ -58,7 +60,8 @@ def worker_main(conn: Connection, config: WorkerConfig) -> None:
     from docsift.store.blobs import open_blob_store
 
     db = Database(config.database_url)
-    blobs = open_blob_store(config.storage_url, Path(config.data_dir))
+    blobs = open_blob_store(config.storage_url, Path(config.data_dir), s3_endpoint_url=config.s3_endpoint_url,
+                            s3_region=config.s3_region)  # fmt: skip
     while True:
         try:
             msg = conn.recv()
@@ -131,7 +134,8 @@ class InlineQueue(JobQueue):
     def from_settings(cls, settings: Settings) -> InlineQueue:
         """The pool DOCSIFT_WORKERS and friends describe."""
         config = WorkerConfig(settings.effective_database_url, settings.storage_url,
-                              str(settings.data_dir.resolve()), settings.limits)  # fmt: skip
+                              str(settings.data_dir.resolve()), settings.limits,
+                              settings.s3_endpoint_url, settings.s3_region)  # fmt: skip
         return cls(config, settings.workers, settings.document_time_limit_s, settings.max_attempts)
 
     def start(self) -> None:

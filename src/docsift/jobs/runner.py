@@ -8,6 +8,7 @@ one ``processed`` audit event: the effect happens exactly once.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
@@ -77,23 +78,39 @@ def claim(s: Any, document_id: str, token: str, from_states: tuple[DocStatus, ..
     return bool(done.rowcount == 1)
 
 
-def process(db: Database, blobs: BlobStore, limits: Limits, document_id: str, token: str) -> str:
-    """Run the pipeline on a claimed document and store the outcome. Returns the final status, or
-    "lost" when the claim is no longer ours (nothing stored). Never raises for a bad file."""
+@dataclass(frozen=True)
+class Claimed:
+    """What a worker needs to run a claimed document."""
+
+    blob_key: str
+    file_name: str
+    options: RunOptions
+
+
+def load_claimed(db: Database, limits: Limits, document_id: str, token: str) -> Claimed | None:
+    """The blob key, file name and run options of a document claimed under ``token``; None when
+    the claim is no longer ours."""
     with db.session() as s:
         doc = s.get(Document, document_id)
         if doc is None or doc.claim != token or doc.status != DocStatus.PROCESSING.value:
-            return "lost"
+            return None
         batch = s.get(Batch, doc.batch_id)
         if batch is None:
-            return "lost"
-        options = run_options(batch, limits)
-        blob_key, file_name = doc.blob_key, doc.file_name
+            return None
+        return Claimed(doc.blob_key, doc.file_name, run_options(batch, limits))
+
+
+def process(db: Database, blobs: BlobStore, limits: Limits, document_id: str, token: str) -> str:
+    """Run the pipeline on a claimed document and store the outcome. Returns the final status, or
+    "lost" when the claim is no longer ours (nothing stored). Never raises for a bad file."""
+    claimed = load_claimed(db, limits, document_id, token)
+    if claimed is None:
+        return "lost"
     try:
-        data = blobs.get(blob_key)
+        data = blobs.get(claimed.blob_key)
     except DocsiftError as e:
         return fail(db, document_id, token, e.code, e.message, stage="load")
-    result = run_pipeline(data, file_name, options, document_id=document_id)
+    result = run_pipeline(data, claimed.file_name, claimed.options, document_id=document_id)
     return store_result(db, document_id, token, result)
 
 

@@ -37,14 +37,16 @@ def build_context(settings: Settings) -> ServiceContext:
     Raises ConfigError for unsafe or invalid settings and MigrationError when migrating fails.
     """
     settings.check()
-    db = Database(settings.effective_database_url)
+    db = Database(settings.effective_database_url, pool_size=settings.database_pool_size,
+                  max_overflow=settings.database_max_overflow)  # fmt: skip
     migrate(db)
     with db.session() as session:
         created = bootstrap(session, settings)
         key = signing_key(session, settings)
     if created is not None:
         announce_bootstrap(created)
-    blobs = open_blob_store(settings.storage_url, settings.data_dir)
+    blobs = open_blob_store(settings.storage_url, settings.data_dir, s3_endpoint_url=settings.s3_endpoint_url,
+                            s3_region=settings.s3_region)  # fmt: skip
     return ServiceContext(settings, db, blobs, Auth(settings, key), open_queue(settings))
 
 

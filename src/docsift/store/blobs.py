@@ -1,7 +1,7 @@
 """Blob store for uploaded originals, keyed by the SHA-256 of the content.
 
 ``BlobStore`` is the interface; ``LocalBlobStore`` keeps files in a directory (the default, under
-``DOCSIFT_DATA_DIR``). An S3 store drops in behind the same interface (scale-out issue).
+``DOCSIFT_DATA_DIR``, or a shared directory); ``docsift.store.blobs_s3.S3BlobStore`` keeps them in S3.
 """
 
 from __future__ import annotations
@@ -103,8 +103,11 @@ class LocalBlobStore(BlobStore):
         return "ok" if os.access(self.root, os.W_OK) else f"{self.root} is not writable"
 
 
-def open_blob_store(storage_url: str | None, data_dir: Path) -> BlobStore:
-    """The blob store for ``DOCSIFT_STORAGE_URL`` (default: ``data_dir/blobs``).
+def open_blob_store(storage_url: str | None, data_dir: Path, *, s3_endpoint_url: str | None = None,
+                    s3_region: str | None = None) -> BlobStore:  # fmt: skip
+    """The blob store for ``DOCSIFT_STORAGE_URL`` (default: ``data_dir/blobs``): a directory
+    (``file:///shared/dir`` or a plain path; shared between machines over NFS or similar) or
+    ``s3://bucket/prefix`` (``docsift.store.blobs_s3``, at ``s3_endpoint_url`` when given).
 
     Raises ConfigError for a scheme this version does not support.
     """
@@ -113,6 +116,12 @@ def open_blob_store(storage_url: str | None, data_dir: Path) -> BlobStore:
     parsed = urlparse(storage_url)
     if parsed.scheme in ("", "file"):
         return LocalBlobStore(Path(parsed.path if parsed.scheme else storage_url))
+    if parsed.scheme == "s3":
+        if not parsed.netloc:
+            raise ConfigError(f"DOCSIFT_STORAGE_URL {storage_url!r} names no bucket (s3://bucket/prefix)")
+        from docsift.store.blobs_s3 import S3BlobStore
+
+        return S3BlobStore(parsed.netloc, parsed.path, endpoint_url=s3_endpoint_url, region=s3_region)
     raise ConfigError(
-        f"unsupported DOCSIFT_STORAGE_URL scheme {parsed.scheme!r} (use a directory or file://)"
+        f"unsupported DOCSIFT_STORAGE_URL scheme {parsed.scheme!r} (use a directory, file:// or s3://)"
     )

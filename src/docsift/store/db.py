@@ -20,9 +20,9 @@ from docsift.errors import ConfigError
 class Database:
     """An engine plus a session factory for one database URL."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 20) -> None:
         self.url = url
-        self.engine = make_engine(url, echo=echo)
+        self.engine = make_engine(url, echo=echo, pool_size=pool_size, max_overflow=max_overflow)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -51,13 +51,17 @@ class Database:
         self.engine.dispose()
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout on every connection.
+def make_engine(url: str, *, echo: bool = False, pool_size: int = 10, max_overflow: int = 20) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout on every connection;
+    other databases a pool of ``pool_size`` (+ ``max_overflow``) connections checked before use.
+    ``postgresql://`` and ``postgres://`` mean psycopg 3 (the driver docsift ships with).
 
     Raises ConfigError for a URL SQLAlchemy cannot parse.
     """
     try:
         parsed = make_url(url)
+        if parsed.drivername in ("postgresql", "postgres"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
     except Exception as e:
         raise ConfigError(f"invalid database URL: {e}") from e
     kwargs: dict[str, Any] = {"echo": echo, "future": True}
@@ -67,7 +71,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
     else:
-        kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
+        kwargs.update(pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow, pool_recycle=1800)
+        if parsed.get_backend_name() == "postgresql":
+            kwargs["connect_args"] = {"connect_timeout": 10}
     engine = create_engine(parsed, **kwargs)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

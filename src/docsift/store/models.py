@@ -215,6 +215,10 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(default=None)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
+    # scale-out queue (docsift.jobs.claims): last sign of life of the worker holding the claim,
+    # and when the document was last published to the broker
+    heartbeat_at: Mapped[datetime | None] = mapped_column(default=None)
+    enqueued_at: Mapped[datetime | None] = mapped_column(default=None)
     document_type: Mapped[str | None] = mapped_column(String(40), default=None)
     overall_confidence: Mapped[float | None] = mapped_column(Float, default=None)
     result: Mapped[dict[str, Any] | None] = mapped_column(default=None)

@@ -1,0 +1,72 @@
+"""``DOCSIFT_QUEUE=celery``: the API side. It only publishes document ids; ``docsift worker``
+processes on any number of machines run them (``docsift.jobs.worker_task``).
+
+An upload is never refused because the broker is away: the documents are stored and committed
+first, a publish that fails is logged, and the workers' sweep publishes them later
+(``docsift.jobs.sweep``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import func, select
+
+from docsift.jobs.base import JobQueue
+from docsift.jobs.celery_app import make_celery, publish, queue_depths, redact_url
+from docsift.settings import Settings
+from docsift.store.db import Database
+from docsift.store.models import DocStatus, Document
+
+log = logging.getLogger("docsift.jobs")
+
+
+class CeleryQueue(JobQueue):
+    """Publishes to the broker at ``DOCSIFT_BROKER_URL`` (Redis or RabbitMQ)."""
+
+    kind = "celery"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.app = make_celery(settings)
+        self.db = Database(settings.effective_database_url, pool_size=1, max_overflow=2)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CeleryQueue:
+        """The queue for ``settings``."""
+        return cls(settings)
+
+    def start(self) -> None:
+        """Nothing to start here: the workers run elsewhere (and sweep for lost work)."""
+
+    def stop(self) -> None:
+        self.app.close()
+        self.db.dispose()
+
+    def enqueue(self, document_id: str, priority: int) -> None:
+        try:
+            publish(self.app, document_id, priority)
+        except Exception as e:  # the document is stored and queued: the sweep will publish it
+            log.warning("cannot publish document %s (%s); the workers' sweep will", document_id, e)
+
+    def health(self) -> dict[str, Any]:
+        report: dict[str, Any] = {
+            "ok": True,
+            "kind": self.kind,
+            "broker": redact_url(self.settings.broker_url),
+        }
+        try:
+            report["broker_queues"] = queue_depths(self.app)
+        except Exception as e:
+            report.update(ok=False, error=f"broker unreachable: {e}"[:300])
+        with self.db.session() as s:
+            rows = s.execute(
+                select(Document.status, func.count())
+                .where(Document.status.in_([DocStatus.QUEUED.value, DocStatus.PROCESSING.value]))
+                .group_by(Document.status)
+            )
+            counts = {status: n for status, n in rows}
+        report["queued"] = counts.get(DocStatus.QUEUED.value, 0)
+        report["processing"] = counts.get(DocStatus.PROCESSING.value, 0)
+        return report
