@@ -55,11 +55,11 @@ class Settings(BaseSettings):
     s3_endpoint_url: str | None = Field(default=None, description="S3-compatible endpoint; default AWS")
     s3_region: str | None = None
     heartbeat_s: float = Field(default=10.0, description="how often a worker stamps the document it runs")
-    lease_s: float = Field(default=60.0, description="a processing document unstamped this long is taken back")
+    lease_s: float = Field(default=60.0, description="processing, not stamped this long: taken back")
     sweep_interval_s: float = Field(default=30.0, description="how often each worker node runs the sweep")
-    requeue_after_s: float = Field(default=300.0, description="queued this long without a start: publish again")
+    requeue_after_s: float = Field(default=300.0, description="queued this long unstarted: published again")
     task_retries: int = Field(default=5, description="retries of a document after transient errors")
-    retry_backoff_s: float = Field(default=2.0, description="first retry delay; doubles per retry, 60 s at most")
+    retry_backoff_s: float = Field(default=2.0, description="first retry delay; doubles, 60 s at most")
 
     @property
     def sqlite_path(self) -> Path:

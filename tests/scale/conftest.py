@@ -48,7 +48,8 @@ def small_pdf(tag: str) -> bytes:
 
 def scanned_pdf(pages: int = 2, seed: int = 0) -> bytes:
     """A scanned invoice (images only): OCR keeps a worker busy for a while on each page."""
-    return image_pdf([render_pdf_page(invoice_pdf(items=8, seed=seed + i).data, dpi=200) for i in range(pages)])
+    scans = [render_pdf_page(invoice_pdf(items=8, seed=seed + i).data, dpi=200) for i in range(pages)]
+    return image_pdf(scans)
 
 
 @dataclass
@@ -147,7 +148,8 @@ class Cluster:
     # -- what the database says ---------------------------------------------------------------
     def docs(self, batch_id: str) -> list[Document]:
         with self.db.session() as s:
-            return list(s.scalars(select(Document).where(Document.batch_id == batch_id).order_by(Document.seq)))
+            stmt = select(Document).where(Document.batch_id == batch_id).order_by(Document.seq)
+            return list(s.scalars(stmt))
 
     def processed_events(self, batch_id: str) -> dict[str, int]:
         """Per document of the batch: how many ``processed`` audit events it has."""
