@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 
 from docsift.options import RunOptions
 from docsift.reading import TextSource, read_document
@@ -22,7 +23,7 @@ SCAN_LINES = ["Invoice Number 48213", "Total Amount 1250.00"]
 
 
 @pytest.fixture(scope="module")
-def short_scan() -> object:
+def short_scan() -> Image.Image:
     return scan_image(text_pdf([SCAN_LINES], font_size=14), dpi=150)
 
 
@@ -30,18 +31,18 @@ def _words(text: str) -> set[str]:
     return set(text.lower().split())
 
 
-def test_given_a_png_scan_when_read_then_its_words_come_from_ocr(short_scan: object) -> None:
-    doc = read_document(image_bytes(short_scan, "PNG"), "scan.png")  # type: ignore[arg-type]
+def test_given_a_png_scan_when_read_then_its_words_come_from_ocr(short_scan: Image.Image) -> None:
+    doc = read_document(image_bytes(short_scan, "PNG"), "scan.png")
     page = doc.pages[0]
     assert page.source == TextSource.OCR and page.ocr_engine
     assert {"invoice", "48213", "1250.00"} <= _words(page.text)
-    assert (page.width, page.height) == short_scan.size  # type: ignore[attr-defined]
+    assert (page.width, page.height) == short_scan.size
 
 
 def test_given_a_text_page_then_a_scanned_page_when_read_then_each_page_uses_its_own_source(
-    short_scan: object,
+    short_scan: Image.Image,
 ) -> None:
-    data = merge_pdfs([text_pdf([["Cover letter for invoice 48213"]]), image_pdf([short_scan], dpi=150)])  # type: ignore[list-item]
+    data = merge_pdfs([text_pdf([["Cover letter for invoice 48213"]]), image_pdf([short_scan], dpi=150)])
     doc = read_document(data, "mixed.pdf")
     assert [p.source for p in doc.pages] == [TextSource.TEXT_LAYER, TextSource.OCR]
     assert doc.pages[0].text == "Cover letter for invoice 48213"
@@ -50,19 +51,19 @@ def test_given_a_text_page_then_a_scanned_page_when_read_then_each_page_uses_its
 
 
 def test_given_a_scan_with_a_garbage_invisible_layer_when_read_then_the_page_is_ocrd_again(
-    short_scan: object,
+    short_scan: Image.Image,
 ) -> None:
     garbage = ["~|l1I ;;,. ^^ }{ 0O0O ¦¦ ~~", "\\\\ ~~ ;;:: || ^^ ,,,, Ww ¦ ~"]
-    doc = read_document(image_with_text_layer_pdf(short_scan, garbage, dpi=150), "ocrd.pdf")  # type: ignore[arg-type]
+    doc = read_document(image_with_text_layer_pdf(short_scan, garbage, dpi=150), "ocrd.pdf")
     assert doc.pages[0].source == TextSource.OCR
     assert "48213" in doc.pages[0].text
 
 
 def test_given_a_scan_with_a_good_invisible_layer_when_read_then_that_layer_is_kept(
-    short_scan: object,
+    short_scan: Image.Image,
 ) -> None:
     lines = [*SCAN_LINES, "Payment due within thirty days of receipt"] * 3
-    doc = read_document(image_with_text_layer_pdf(short_scan, lines, dpi=150), "ocrd.pdf")  # type: ignore[arg-type]
+    doc = read_document(image_with_text_layer_pdf(short_scan, lines, dpi=150), "ocrd.pdf")
     assert doc.pages[0].source == TextSource.TEXT_LAYER
     assert doc.pages[0].lines[0].text == SCAN_LINES[0]
 
