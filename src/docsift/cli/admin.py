@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.orm import Session
 
 from docsift.cli.app import app
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 admin_app = typer.Typer(help="Manage companies and users.", no_args_is_help=True)
 app.add_typer(admin_app, name="admin")
@@ -73,6 +73,9 @@ def list_users(
     company: Annotated[str | None, typer.Option("--company", help="only this company")] = None,
 ) -> None:
     """List users (all companies, or one)."""
+    from rich.console import Console
+    from rich.table import Table
+
     from docsift.service import users
 
     with _session() as session:
