@@ -93,3 +93,34 @@ def test_given_force_ocr_when_a_text_pdf_is_read_then_the_page_is_ocrd() -> None
     doc = read_document(data, "t.pdf", RunOptions(force_ocr=True))
     assert doc.pages[0].source == TextSource.OCR
     assert "77120" in doc.pages[0].text
+
+
+def _page_with_paths(paths: int) -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4)
+    c.drawString(60, 800, "Page 1 of 1")
+    for i in range(paths):  # each stroke its own path object, as outlined glyphs are
+        c.line(60 + (i % 40) * 12, 700 - (i // 40) * 14, 66 + (i % 40) * 12, 708 - (i // 40) * 14)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("paths", "expected"), [(400, "text drawn as outlines"), (20, None)])
+def test_given_little_text_and_many_drawn_paths_when_judged_then_the_page_goes_to_ocr(
+    paths: int, expected: str | None
+) -> None:
+    from docsift.reading.pdf import ocr_reason
+
+    pdf = pdfium.PdfDocument(_page_with_paths(paths))
+    try:
+        page = pdf[0]
+        _, verdict = text_layer_page(page, 1)
+        assert ocr_reason(page, verdict, RunOptions()) == expected
+    finally:
+        pdf.close()

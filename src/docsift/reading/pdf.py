@@ -18,13 +18,14 @@ from docsift.options import ProcessingPref, RunOptions
 from docsift.reading.einvoice_bridge import embedded_invoice
 from docsift.reading.model import Document, Page
 from docsift.reading.ocr_bridge import ocr_image
-from docsift.reading.textlayer import text_layer_page
+from docsift.reading.textlayer import Assessment, text_layer_page
 
 log = logging.getLogger(__name__)
 
 RENDER_DPI = {ProcessingPref.SPEED: 200.0, ProcessingPref.ACCURACY: 300.0}
 FEW_CHARS = 200  # below this many characters a page covered by an image is treated as a scan
 SCAN_COVERAGE = 0.5  # share of the page an image must cover to make the page a scan
+OUTLINE_PATHS = 300  # a page with little text but this many drawn paths carries its text as outlines
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -86,9 +87,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, options: RunOptions) -> Page
         return Page(number=number, width=0, height=0, errors=[f"page {number} cannot be loaded: {e}"])
     try:
         result, verdict = text_layer_page(page, number)
-        reason = "OCR requested" if options.force_ocr else verdict.reason_to_ocr()
-        if reason is None and verdict.chars < FEW_CHARS and _image_coverage(page) >= SCAN_COVERAGE:
-            reason = "scanned page with little text layer"
+        reason = ocr_reason(page, verdict, options)
         if reason is None:
             return result
         log.debug("page %d: %s", number, reason)
@@ -104,15 +103,38 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, options: RunOptions) -> Page
         page.close()
 
 
-def _image_coverage(page: pdfium.PdfPage) -> float:
-    """The largest share of the page covered by one image object (0..1)."""
+def ocr_reason(page: pdfium.PdfPage, verdict: Assessment, options: RunOptions) -> str | None:
+    """Why ``page`` should be OCR'd rather than read from its text layer (``verdict``), or None
+    to keep the text layer: OCR asked for, no usable layer, or little text on a page that is
+    mostly a scanned image or carries its text as drawn outlines."""
+    if options.force_ocr:
+        return "OCR requested"
+    reason = verdict.reason_to_ocr()
+    if reason is None and verdict.chars < FEW_CHARS:
+        coverage, paths = _page_objects(page)
+        if coverage >= SCAN_COVERAGE:
+            reason = "scanned page with little text layer"
+        elif paths >= OUTLINE_PATHS:
+            reason = "text drawn as outlines"
+    return reason
+
+
+def _page_objects(page: pdfium.PdfPage) -> tuple[float, int]:
+    """The largest share of the page covered by one image object (0..1), and how many path
+    objects the page draws."""
     width, height = page.get_size()
     area = max(width * height, 1.0)
     best = 0.0
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+    paths = 0
+    for obj in page.get_objects(
+        filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH), max_depth=2
+    ):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths += 1
+            continue
         left, bottom, right, top = _bounds(obj)
         best = max(best, (right - left) * (top - bottom) / area)
-    return min(best, 1.0)
+    return min(best, 1.0), paths
 
 
 def page_image(
