@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from docsift.errors import CorruptFile, LimitExceeded, OcrUnavailable, ReadError
+from docsift.errors import CorruptFile, LimitExceeded, ReadError
 from docsift.options import Limits, RunOptions
 from docsift.reading.model import Document
 from docsift.reading.ocr_bridge import ocr_image
@@ -103,7 +103,7 @@ def _decode_frame(image: Image.Image, index: int, limits: Limits) -> tuple[Image
             image.load()
             frame = ImageOps.exif_transpose(image) if index == 0 else image.copy()
         frame = _normalise_mode(frame)
-    except (LimitExceeded, OcrUnavailable):
+    except LimitExceeded:
         raise
     except Image.DecompressionBombError as e:
         raise LimitExceeded(f"the image is too large to decode safely: {e}") from e
