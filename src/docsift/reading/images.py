@@ -61,7 +61,7 @@ def load_pages(data: bytes, kind: Kind, limits: Limits) -> Iterator[tuple[Image.
 def _open(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore")  # bomb sizes are checked by us; metadata quirks are not errors
             return Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as e:
         raise LimitExceeded(f"the image is too large to decode safely: {e}") from e
@@ -99,7 +99,7 @@ def _decode_frame(image: Image.Image, index: int, limits: Limits) -> tuple[Image
                 details={"width": width, "height": height, "limit": limits.max_page_pixels},
             )
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore")  # bomb sizes are checked by us; metadata quirks are not errors
             image.load()
             frame = ImageOps.exif_transpose(image) if index == 0 else image.copy()
         frame = _normalise_mode(frame)
