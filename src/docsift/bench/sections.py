@@ -4,3 +4,4 @@ from docsift.bench import register
 
 # register("reading", "docsift.bench.reading")
 register("extraction", "docsift.bench.extraction")
+register("service", "docsift.bench.service")

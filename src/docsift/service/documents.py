@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from docsift.result import DocumentResult, Status
 from docsift.schema import DocSchema, get_schema
@@ -49,9 +49,13 @@ def get_document(scope: Scope, document_id: str) -> Document:
     return doc
 
 
-def batch_documents(scope: Scope, batch_id: str) -> list[Document]:
-    """The documents of a batch in upload order (empty for another company's batch)."""
-    return scope.all(scope.select(Document).where(Document.batch_id == batch_id).order_by(Document.seq))
+def batch_documents(scope: Scope, batch_id: str, *, with_results: bool = True) -> list[Document]:
+    """The documents of a batch in upload order (empty for another company's batch); without
+    ``with_results`` the result column is not loaded (faster listings)."""
+    stmt = scope.select(Document).where(Document.batch_id == batch_id).order_by(Document.seq)
+    if not with_results:
+        stmt = stmt.options(defer(Document.result))
+    return scope.all(stmt)
 
 
 def stored_result(doc: Document) -> DocumentResult:

@@ -107,7 +107,7 @@ def batch(batch_id: str, scope: TenantScope) -> BatchPublic:
 def documents(batch_id: str, scope: TenantScope) -> list[DocumentSummary]:
     """The documents of a batch in upload order, with status and review state (no results)."""
     found = get_batch(scope, batch_id)
-    return [document_summary(d) for d in batch_documents(scope, found.id)]
+    return [document_summary(d) for d in batch_documents(scope, found.id, with_results=False)]
 
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
