@@ -188,3 +188,8 @@ def test_given_many_batches_then_listing_pages_through_them_newest_first(tenant:
     assert tenant.client.get("/api/v1/batches?document_type=receipt", headers=h).json()["total"] == 0
     mine = tenant.client.get(f"/api/v1/batches?user_id={tenant.users['admin']}", headers=h).json()
     assert mine["total"] == 0
+    future = tenant.client.get("/api/v1/batches?created_from=2999-01-01T00:00:00", headers=h).json()
+    past = tenant.client.get("/api/v1/batches?created_to=2000-01-01T00:00:00%2B05:30", headers=h).json()
+    assert future["total"] == past["total"] == 0
+    span = "created_from=2000-01-01T00:00:00Z&created_to=2999-01-01T00:00:00"
+    assert tenant.client.get(f"/api/v1/batches?{span}", headers=h).json()["total"] == 5

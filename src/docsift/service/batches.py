@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from pydantic import BaseModel, Field, field_validator
@@ -218,6 +218,11 @@ class BatchFilter:
     user_id: int | None = None
 
 
+def _utc(moment: datetime) -> datetime:
+    """``moment`` as aware UTC (a time without zone is taken as UTC)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def list_batches(scope: Scope, flt: BatchFilter, limit: int, offset: int) -> tuple[list[Batch], int]:
     """One page of the company's batches, newest first, and the total matching the filter.
 
@@ -230,9 +235,9 @@ def list_batches(scope: Scope, flt: BatchFilter, limit: int, offset: int) -> tup
         except ValueError as e:
             raise BadRequest(str(e), code="bad_document_type") from e
     if flt.created_from:
-        stmt = stmt.where(Batch.created_at >= flt.created_from)
+        stmt = stmt.where(Batch.created_at >= _utc(flt.created_from))
     if flt.created_to:
-        stmt = stmt.where(Batch.created_at < flt.created_to)
+        stmt = stmt.where(Batch.created_at < _utc(flt.created_to))
     if flt.user_id is not None:
         stmt = stmt.where(Batch.user_id == flt.user_id)
     if flt.set_reference_number:

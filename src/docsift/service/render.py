@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import io
+import math
 import threading
 
-from docsift.errors import CorruptFile
+from docsift.errors import CorruptFile, LimitExceeded
 from docsift.service.errors import NotFound
 
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe
 MAX_SIDE = 4000
 
 
-def render_page_png(data: bytes, media_type: str, page: int, dpi: int) -> bytes:
+def render_page_png(data: bytes, media_type: str, page: int, dpi: int, max_pixels: int = 60_000_000) -> bytes:
     """Page ``page`` (1-based) of a stored file as PNG at ``dpi`` (images: at their own size,
     no side over MAX_SIDE). Raises NotFound for a page that does not exist, CorruptFile when the
-    file cannot be rendered."""
+    file cannot be rendered, LimitExceeded for an image over ``max_pixels``."""
     if page < 1:
         raise NotFound(f"no page {page}", code="page_not_found")
     if media_type == "application/pdf":
         return _render_pdf(data, page, dpi)
-    return _render_image(data, page)
+    return _render_image(data, page, max_pixels)
 
 
 def _render_pdf(data: bytes, page: int, dpi: int) -> bytes:
@@ -45,7 +46,7 @@ def _render_pdf(data: bytes, page: int, dpi: int) -> bytes:
     return _png(image)
 
 
-def _render_image(data: bytes, page: int) -> bytes:
+def _render_image(data: bytes, page: int, max_pixels: int) -> bytes:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
@@ -54,6 +55,9 @@ def _render_image(data: bytes, page: int) -> bytes:
             if page > frames:
                 raise NotFound(f"no page {page}: the image has {frames}", code="page_not_found")
             img.seek(page - 1)
+            if img.width * img.height > max_pixels:
+                raise LimitExceeded(f"the image has more than {max_pixels} pixels")
+            img.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size when possible
             frame = ImageOps.exif_transpose(img.copy())
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
         raise CorruptFile(f"cannot read the image: {e}") from e
@@ -61,6 +65,49 @@ def _render_image(data: bytes, page: int) -> bytes:
     if frame.mode not in ("RGB", "RGBA", "L", "LA"):
         frame = frame.convert("RGB")
     return _png(frame)
+
+
+def page_pixel_sizes(data: bytes, media_type: str, dpi: int) -> list[tuple[int, int]]:
+    """(width, height) in pixels of every page as ``render_page_png`` renders it at ``dpi``, without
+    rendering. Raises CorruptFile when the file cannot be opened."""
+    if media_type != "application/pdf":
+        return _image_sizes(data)
+    import pypdfium2 as pdfium
+
+    sizes = []
+    with _PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as e:
+            raise CorruptFile(f"cannot open the PDF: {e}") from e
+        try:
+            for i in range(len(pdf)):
+                width, height = pdf[i].get_size()
+                scale = min(dpi / 72.0, MAX_SIDE / max(width, height, 1.0))
+                sizes.append((math.ceil(width * scale), math.ceil(height * scale)))
+        except pdfium.PdfiumError as e:
+            raise CorruptFile(f"cannot read the page sizes: {e}") from e
+        finally:
+            pdf.close()
+    return sizes
+
+
+def _image_sizes(data: bytes) -> list[tuple[int, int]]:
+    from PIL import Image, UnidentifiedImageError
+
+    sizes = []
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            for frame in range(getattr(img, "n_frames", 1)):
+                img.seek(frame)
+                width, height = img.size
+                if img.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # EXIF orientation: a quarter turn
+                    width, height = height, width
+                scale = min(1.0, MAX_SIDE / max(width, height, 1))
+                sizes.append((max(1, round(width * scale)), max(1, round(height * scale))))
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
+        raise CorruptFile(f"cannot read the image: {e}") from e
+    return sizes
 
 
 def _png(image: object) -> bytes:

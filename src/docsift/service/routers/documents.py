@@ -79,7 +79,9 @@ def page_image(
 ) -> Response:  # fmt: skip
     """Page ``page`` (1-based) of the original, rendered as PNG."""
     doc = get_document(scope, document_id)
-    png = render_page_png(ctx.blobs.get(doc.blob_key), doc.media_type, page, dpi)
+    png = render_page_png(
+        ctx.blobs.get(doc.blob_key), doc.media_type, page, dpi, ctx.settings.max_page_pixels
+    )
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
