@@ -46,7 +46,7 @@ def small_pdf(tag: str) -> bytes:
     return text_pdf([[f"Invoice {tag}", f"Invoice No: INV-{tag.upper()}", "Total: 10.00"]])
 
 
-def scanned_pdf(pages: int = 2, seed: int = 0) -> bytes:
+def scanned_pdf(pages: int = 1, seed: int = 0) -> bytes:
     """A scanned invoice (images only): OCR keeps a worker busy for a while on each page."""
     scans = [render_pdf_page(invoice_pdf(items=8, seed=seed + i).data, dpi=200) for i in range(pages)]
     return image_pdf(scans)
@@ -124,6 +124,13 @@ class Cluster:
             node.wait_ready()
         return node
 
+    def workers_ready(self, count: int, **extra: str) -> list[Worker]:
+        """Start ``count`` nodes of one process each, side by side, and wait for all."""
+        nodes = [self.worker(wait=False, **extra) for _ in range(count)]
+        for node in nodes:
+            node.wait_ready()
+        return nodes
+
     def serve(self, port: int | None = None) -> ApiServer:
         """Start ``docsift serve`` (it only publishes: its pool is the workers)."""
         port = port or free_port()
@@ -141,7 +148,7 @@ class Cluster:
 
     def close(self) -> None:
         for p in [*self.workers, *self.servers]:
-            p.stop()
+            p.kill_group()  # graceful shutdown is not what these tests are about
         if self._db is not None:
             self._db.dispose()
 

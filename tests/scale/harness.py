@@ -168,7 +168,8 @@ class Worker(Process):
         for task in Path(f"/proc/{self.pid}/task").iterdir():
             with contextlib.suppress(OSError):
                 out += [int(p) for p in (task / "children").read_text().split()]
-        return [p for p in out if "docsift-sweeper" not in _cmdline(p) and "spawn_main" not in _cmdline(p)]
+        mine = _cmdline(self.pid)  # pool processes are forks: same command line (the sweeper is not)
+        return [p for p in out if _cmdline(p) == mine]
 
 
 def _cmdline(pid: int) -> str:

@@ -12,8 +12,7 @@ pytestmark = pytest.mark.services
 def test_given_two_worker_nodes_when_a_batch_is_uploaded_then_every_document_is_processed_once(
     cluster: Cluster, api: Api
 ) -> None:
-    cluster.worker()
-    cluster.worker()
+    cluster.workers_ready(2)
     files = [(f"doc-{i}.pdf", small_pdf(f"basic{i}")) for i in range(8)]
     batch_id = api.upload(files)
     batch = api.wait(batch_id)
