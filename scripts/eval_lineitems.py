@@ -43,8 +43,9 @@ def _tiff_200dpi(pdf: bytes) -> bytes:
     return buf.getvalue()
 
 
-def read_cached(path: Path, ocr: bool, cache: Path) -> Any:
-    """The Document for ``path`` (text layer or OCR of a 200-dpi rendering), cached as JSON."""
+def read_cached(path: Path, ocr: bool, cache: Path, cached_only: bool = False) -> Any:
+    """The Document for ``path`` (text layer or OCR of a 200-dpi rendering), cached as JSON; None when
+    ``cached_only`` and it is not cached yet."""
     from docsift.options import RunOptions
     from docsift.reading import Document, read_document
 
@@ -155,6 +156,7 @@ def main() -> int:
     ap.add_argument("--only", default="", help="only documents whose id contains this")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/docsift-eval-cache"))
+    ap.add_argument("--cached-only", action="store_true", help="skip documents not read before")
     ap.add_argument("--synth", type=Path, help="score a `docsift synth` output folder (truth/*.json) instead")
     args = ap.parse_args()
     if args.synth:
@@ -172,7 +174,9 @@ def main() -> int:
         if args.only not in gt_path.stem:
             continue
         gt = json.loads(gt_path.read_text(encoding="utf-8"))
-        doc = read_cached(base / "pdf" / f"{gt_path.stem}.pdf", args.ocr, args.cache)
+        doc = read_cached(base / "pdf" / f"{gt_path.stem}.pdf", args.ocr, args.cache, args.cached_only)
+        if doc is None:
+            continue
         items, taxes = extract_tables(doc, schema)
         th = _tax_hits(gt.get("tax_breakdown") or [], taxes)
         tax_tot = [a + b for a, b in zip(tax_tot, th, strict=True)]

@@ -149,6 +149,8 @@ def map_row(
             chunks = next((bl.cells[k] for bl in row.lines if bl.cells.get(k)), [])
         if col.kind == "product_code":
             chunks = chunks[:1]
+        if col.kind in NUMERIC_KINDS:
+            chunks = [c for c in chunks if is_number(c.text, decimal_separator)][:1] or chunks
         fv, extra = _field(col.kind, chunks, decimal_separator, BASE_CONFIDENCE)
         if fv is None:
             continue
