@@ -153,6 +153,7 @@ def test_given_a_ruled_english_table_when_extracted_then_every_cell_is_read() ->
         {"tax_type": "VAT", "rate": "20", "basis": None, "amount": "283.30"}
     ]
     assert all(r["amount"].confidence >= 0.9 and r["amount"].page == 1 for r in items)
+    assert all(fv.source == "text_layer" and fv.raw for r in items for fv in r.values())
     assert all(0 <= v <= 1 for r in items for fv in r.values() for v in (fv.bbox or (0,)))
 
 
@@ -456,3 +457,27 @@ def test_given_a_line_whose_numbers_disagree_when_extracted_then_its_confidence_
 
     assert [r["amount"].value for r in items] == ["45.00", "152.50"]
     assert items[1]["amount"].confidence < 0.7 < items[0]["amount"].confidence
+
+
+def test_given_a_german_table_with_uebertrag_lines_over_two_pages_when_extracted_then_they_are_left_out() -> (
+    None
+):
+    sheet = Sheet()
+    sheet.text(400, 50, "RECHNUNG", 16, bold=True)
+    y = sheet.header(DE_COLS, 160)
+    for n in range(1, 28):
+        y = sheet.row(DE_COLS, y, [str(n), f"Schraube M{n}", "10", "Stk", "0,50", "5,00"])
+    sheet.text(80, y + 4, "Übertrag")
+    sheet.text(550, y + 4, "135,00", right=True)
+    sheet.new_page()
+    y = sheet.header(DE_COLS, 60)
+    sheet.text(80, y, "Übertrag")
+    sheet.text(550, y, "135,00", right=True)
+    y = sheet.row(DE_COLS, y + 16, ["28", "Mutter M8", "4", "Stk", "0,25", "1,00"])
+    sheet.text(330, y + 10, "Summe netto")
+    sheet.text(550, y + 10, "136,00", right=True)
+
+    items, _ = extract(sheet.pdf())
+
+    assert [r["description"].value for r in items] == [f"Schraube M{n}" for n in range(1, 28)] + ["Mutter M8"]
+    assert items[-1]["amount"].value == "1.00" and items[-1]["amount"].page == 2

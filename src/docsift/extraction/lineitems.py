@@ -63,10 +63,16 @@ def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Ro
     pages = [visual_lines(p) for p in doc.pages]
     dec = decimal_separator(pages)
     headers = [find_headers(lines, lab) for lines in pages]
+    used: set[int] = set()
     if schema.document_type == "receipt":
-        return receipt_items(pages, lab, dec), tax_details(pages, headers, lab, dec, set())
-    items, used = table_items(item_segments(pages, headers, lab, dec), schema, lab, dec)
-    return items, tax_details(pages, headers, lab, dec, used)
+        items = receipt_items(pages, lab, dec)
+    else:
+        items, used = table_items(item_segments(pages, headers, lab, dec), schema, lab, dec)
+    taxes = tax_details(pages, headers, lab, dec, used)
+    sources = {p.number: p.source.value for p in doc.pages}
+    for fv in (fv for row in items + taxes for fv in row.values()):
+        fv.source = sources.get(fv.page or 0)
+    return items, taxes
 
 
 def table_items(
