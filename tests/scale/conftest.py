@@ -25,7 +25,7 @@ from docsift.settings import Settings
 from docsift.store.db import Database
 from docsift.store.models import AuditEvent, Document
 from tests.docgen import image_pdf, invoice_pdf, render_pdf_page, text_pdf
-from tests.scale.harness import ApiServer, RedisServer, Worker, free_port, postgres_database
+from tests.scale.harness import ApiServer, RedisServer, Worker, free_port, postgres_database, wait_until
 
 ADMIN = {"company": "docsift", "username": "admin", "password": "scale-admin-password"}
 FINAL = ("completed", "needs_review", "failed")
@@ -48,8 +48,8 @@ def small_pdf(tag: str) -> bytes:
 
 def scanned_pdf(pages: int = 1, seed: int = 0) -> bytes:
     """A scanned invoice (images only): OCR keeps a worker busy for a while on each page."""
-    scans = [render_pdf_page(invoice_pdf(items=8, seed=seed + i).data, dpi=200) for i in range(pages)]
-    return image_pdf(scans)
+    scans = [render_pdf_page(invoice_pdf(items=8, seed=seed + i).data, dpi=150) for i in range(pages)]
+    return image_pdf(scans, dpi=150)
 
 
 @dataclass
@@ -173,6 +173,25 @@ class Cluster:
     def status_of(self, document_id: str) -> str:
         with self.db.session() as s:
             return str(s.scalar(select(Document.status).where(Document.id == document_id)))
+
+    def wait_processing(self, batch_id: str, file_name: str) -> str:
+        """Wait until the named document of the batch is being processed; returns its id."""
+        doc_id = next(d.id for d in self.docs(batch_id) if d.file_name == file_name)
+        wait_until(lambda: self.status_of(doc_id) == "processing", 120, f"{file_name} processing", 0.02)
+        return doc_id
+
+    def holder(self, document_id: str) -> Worker:
+        """The node running ``document_id`` (the claim is the Celery task id, which nodes log)."""
+        with self.db.session() as s:
+            claim = s.scalar(select(Document.claim).where(Document.id == document_id))
+        assert claim, "document is not claimed"
+        found = [w for w in self.workers if claim in w.text]
+        assert len(found) == 1, [w.text[-2000:] for w in self.workers]
+        return found[0]
+
+    def attempts(self, batch_id: str) -> dict[str, int]:
+        """Per file name: how many times a worker started it."""
+        return {d.file_name: d.attempts for d in self.docs(batch_id)}
 
     def assert_processed_once(self, batch_id: str, expected: int) -> list[Document]:
         """Every document of the batch finished by the pipeline (not failed by the queue) with

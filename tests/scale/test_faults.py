@@ -11,32 +11,8 @@ import httpx
 import pytest
 
 from tests.scale.conftest import Api, Cluster, scanned_pdf, small_pdf
-from tests.scale.harness import Worker, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.xdist_group("scale")]
-
-
-def _holder(cluster: Cluster, document_id: str) -> Worker:
-    """The node running ``document_id`` (its claim is the Celery task id, which the node logs)."""
-    with cluster.db.session() as s:
-        from docsift.store.models import Document
-
-        claim = s.get(Document, document_id).claim  # type: ignore[union-attr]
-    assert claim, "document is not claimed"
-    found = [w for w in cluster.workers if claim in w.text]
-    assert len(found) == 1, [w.text[-2000:] for w in cluster.workers]
-    return found[0]
-
-
-def _wait_processing(cluster: Cluster, batch_id: str, file_name: str) -> str:
-    """Wait until the named document is being processed; returns its id."""
-    doc_id = next(d.id for d in cluster.docs(batch_id) if d.file_name == file_name)
-    wait_until(lambda: cluster.status_of(doc_id) == "processing", 120, f"{file_name} processing", 0.02)
-    return doc_id
-
-
-def _attempts(cluster: Cluster, batch_id: str) -> dict[str, int]:
-    return {d.file_name: d.attempts for d in cluster.docs(batch_id)}
 
 
 def test_given_a_pool_process_killed_mid_document_then_its_message_comes_back_and_the_batch_finishes_once(
@@ -45,15 +21,15 @@ def test_given_a_pool_process_killed_mid_document_then_its_message_comes_back_an
     cluster.workers_ready(2)
     files = [("scan.pdf", scanned_pdf()), *[(f"s{i}.pdf", small_pdf(f"pk{i}")) for i in range(5)]]
     batch_id = api.upload(files)
-    doc_id = _wait_processing(cluster, batch_id, "scan.pdf")
-    node = _holder(cluster, doc_id)
+    doc_id = cluster.wait_processing(batch_id, "scan.pdf")
+    node = cluster.holder(doc_id)
     children = node.pool_children()
     assert len(children) == 1, children
     os.kill(children[0], signal.SIGKILL)
 
     api.wait(batch_id)
     cluster.assert_processed_once(batch_id, 6)
-    assert _attempts(cluster, batch_id)["scan.pdf"] == 2  # interrupted once, then redone
+    assert cluster.attempts(batch_id)["scan.pdf"] == 2  # interrupted once, then redone
 
 
 def test_given_a_worker_node_killed_mid_document_then_another_node_finishes_it_and_every_document_once(
@@ -62,8 +38,8 @@ def test_given_a_worker_node_killed_mid_document_then_another_node_finishes_it_a
     cluster.workers_ready(2)
     files = [("scan.pdf", scanned_pdf()), *[(f"s{i}.pdf", small_pdf(f"nk{i}")) for i in range(7)]]
     batch_id = api.upload(files)
-    doc_id = _wait_processing(cluster, batch_id, "scan.pdf")
-    doomed = _holder(cluster, doc_id)
+    doc_id = cluster.wait_processing(batch_id, "scan.pdf")
+    doomed = cluster.holder(doc_id)
     doomed.kill_group()  # node, pool and sweeper: as if the machine died
 
     # while the batch runs, each document's status is visible through the API
@@ -73,7 +49,7 @@ def test_given_a_worker_node_killed_mid_document_then_another_node_finishes_it_a
 
     api.wait(batch_id)
     cluster.assert_processed_once(batch_id, 8)
-    assert _attempts(cluster, batch_id)["scan.pdf"] == 2
+    assert cluster.attempts(batch_id)["scan.pdf"] == 2
     survivor = next(w for w in cluster.workers if w is not doomed)
     assert survivor.alive()
 
@@ -86,7 +62,7 @@ def test_given_redis_restarted_mid_batch_then_the_lost_messages_are_published_ag
     files = [*scans, *[(f"s{i}.pdf", small_pdf(f"rr{i}")) for i in range(8)]]
     batch_id = api.upload(files)
     for name, _ in scans:  # both nodes busy: the small documents wait in Redis
-        _wait_processing(cluster, batch_id, name)
+        cluster.wait_processing(batch_id, name)
     cluster.redis.restart()  # nothing persisted: every waiting message is gone
 
     api.wait(batch_id)
@@ -114,7 +90,7 @@ def test_given_the_api_killed_and_restarted_mid_batch_then_nothing_is_lost(clust
         api = Api(client)
         files = [("scan.pdf", scanned_pdf()), *[(f"s{i}.pdf", small_pdf(f"ak{i}")) for i in range(7)]]
         batch_id = api.upload(files)
-        _wait_processing(cluster, batch_id, "scan.pdf")
+        cluster.wait_processing(batch_id, "scan.pdf")
         server.kill_group()
         assert any(d.status in ("queued", "processing") for d in cluster.docs(batch_id))
 

@@ -55,7 +55,6 @@ def worker(
     except DocsiftError as e:
         typer.echo(f"error: {e.message}", err=True)
         raise typer.Exit(2) from e
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per pool process
     celery = make_celery(settings, worker=True)
     worker_ready.connect(_announce_ready, weak=False)
     sweeper = Sweeper(settings) if sweep else None

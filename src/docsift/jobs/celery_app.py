@@ -61,6 +61,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_publish_retry": True,
         "task_publish_retry_policy": PUBLISH_RETRY,
         "worker_prefetch_multiplier": 1,
+        "worker_proc_alive_timeout": 120,  # each pool process loads the models first (warm_up)
         "worker_send_task_events": False,
         "worker_cancel_long_running_tasks_on_connection_loss": False,
         "broker_connection_timeout": 5,

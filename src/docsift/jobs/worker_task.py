@@ -182,9 +182,31 @@ def on_time_limit(state: WorkerState, document_id: str, token: str) -> None:
         log.exception("document %s: cannot record the time limit; the sweep will take it back", document_id)
 
 
+def warm_up() -> None:
+    """Run the pipeline once on a tiny generated invoice so that the models load before the first
+    real document (and outside its time limit). Runs in each pool process after the fork: loading
+    before the fork would share OpenMP state with the children, which is not fork-safe."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf)
+    for i, line in enumerate(("Invoice", "Invoice No: W-1", "Date: 2024-01-31", "Total: 10.00")):
+        canvas.drawString(72, 760 - 16 * i, line)
+    canvas.save()
+    try:
+        run_pipeline(buf.getvalue(), "warm-up.pdf")
+    except Exception:  # never keep a worker from starting
+        log.exception("warm-up failed")
+
+
 def register(app: Celery, settings: Settings) -> None:
-    """Register ``docsift.process_document`` on ``app``."""
+    """Register ``docsift.process_document`` on ``app`` (and the warm-up of each pool process)."""
+    from celery.signals import worker_process_init
+
     state = WorkerState(settings)
+    worker_process_init.connect(lambda **_: warm_up(), weak=False)
 
     class DocumentTask(Task):
         def on_failure(self, exc: Exception, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
