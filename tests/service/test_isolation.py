@@ -15,6 +15,7 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", "/api/v1/batches/{b}/export", None),
     ("GET", "/api/v1/batches/{b}/export?format=csv", None),
     ("GET", "/api/v1/batches/{b}/export?format=xlsx", None),
+    ("GET", "/api/v1/sets/{set}", None),
     ("GET", "/api/v1/documents/{d}", None),
     ("GET", "/api/v1/documents/{d}/audit", None),
     ("GET", "/api/v1/documents/{d}/pages/1.png", None),
@@ -76,6 +77,7 @@ def test_given_another_company_when_listing_then_only_its_own_rows(
     r = other_tenant.client.get(f"/api/v1/batches?set_reference_number={victim['set']}",
                                 headers=other_tenant.headers())  # fmt: skip
     assert r.json()["total"] == 0
+    assert other_tenant.client.get("/api/v1/sets", headers=other_tenant.headers()).json() == []
 
 
 def test_given_another_companys_set_when_uploading_into_it_then_404(

@@ -132,6 +132,11 @@ def test_given_a_set_when_uploading_then_batches_share_it(tenant: Tenant) -> Non
     assert r.status_code == 404
     listed = tenant.client.get(f"/api/v1/batches?set_reference_number={ref}", headers=tenant.headers()).json()
     assert {b["id"] for b in listed["items"]} == {first["batch"]["id"], second["batch"]["id"]}
+    sets = tenant.client.get("/api/v1/sets", headers=tenant.headers()).json()
+    assert [(s["reference_number"], s["name"], s["batches"]) for s in sets] == [(ref, "March", 2)]
+    detail = tenant.client.get(f"/api/v1/sets/{ref}", headers=tenant.headers()).json()
+    assert [b["id"] for b in detail["items"]] == [second["batch"]["id"], first["batch"]["id"]]
+    assert tenant.client.get("/api/v1/sets/nope", headers=tenant.headers()).status_code == 404
 
 
 def test_sniffing_recognises_documents_by_content_not_name() -> None:

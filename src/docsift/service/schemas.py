@@ -159,3 +159,8 @@ class DocumentSetPublic(BaseModel):
     reference_number: str
     name: str
     created_at: datetime
+    batches: int = Field(description="batches in the set")
+
+
+class DocumentSetDetail(DocumentSetPublic):
+    items: list[BatchPublic] = Field(description="its batches, newest first (at most 200)")
