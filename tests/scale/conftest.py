@@ -102,6 +102,7 @@ class Cluster:
     values: dict[str, str]
     workers: list[Worker] = field(default_factory=list)
     servers: list[ApiServer] = field(default_factory=list)
+    _clients: list[TestClient] = field(default_factory=list)
     _db: Database | None = None
 
     def env(self, **extra: str) -> dict[str, str]:
@@ -140,6 +141,16 @@ class Cluster:
         server.wait_ready()
         return server
 
+    def api(self) -> Api:
+        """The API in this test process (DOCSIFT_QUEUE=celery: it only stores and publishes),
+        logged in as the first admin; stopped with the cluster."""
+        client = TestClient(create_app(self.settings()))
+        client.__enter__()
+        self._clients.append(client)
+        api = Api(client)
+        api.login()
+        return api
+
     @property
     def db(self) -> Database:
         if self._db is None:
@@ -147,6 +158,8 @@ class Cluster:
         return self._db
 
     def close(self) -> None:
+        for client in self._clients:
+            client.__exit__(None, None, None)
         for p in [*self.workers, *self.servers]:
             p.kill_group()  # graceful shutdown is not what these tests are about
         if self._db is not None:
@@ -231,10 +244,6 @@ def cluster(tmp_path: Path) -> Iterator[Cluster]:
 
 
 @pytest.fixture
-def api(cluster: Cluster) -> Iterator[Api]:
-    """The API in this test process (DOCSIFT_QUEUE=celery: it only stores and publishes)."""
-    app = create_app(cluster.settings())
-    with TestClient(app) as client:
-        a = Api(client)
-        a.login()
-        yield a
+def api(cluster: Cluster) -> Api:
+    """The API of the cluster, in this test process."""
+    return cluster.api()
