@@ -8,10 +8,13 @@ label of the role.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docsift.extraction.entities import Entities, Entity
 from docsift.extraction.features import FeatureBuilder, roles
+
+_PRICE = re.compile(r"\d[.,]\d{2}$")
 
 
 @dataclass(slots=True, eq=False)
@@ -34,8 +37,8 @@ def _plausible(role: str, e: Entity, fb: FeatureBuilder, needs_label: set[str]) 
         beside = ctx.left is not None and role in ctx.left.classes
         below = ctx.above is not None and role in ctx.above.classes
         digits = e.attrs.get("digits", 0)
-        if e.kind in needs_label:
-            return (beside or below) and digits >= 2
+        if e.kind in needs_label:  # a labelled identifier: several digits, not a price
+            return (beside or below) and digits >= 4 and not _PRICE.search(e.raw)
         return beside or below or role in ctx.prev_classes or digits > 0
     return not (e.kind == "amount" and e.attrs.get("pct"))
 

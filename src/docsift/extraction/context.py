@@ -57,15 +57,24 @@ def _numbers_between(line: ILine, b: int, w0: int) -> int:
     return sum(1 for w in line.words[b:w0] if any(ch.isdigit() for ch in w.text))
 
 
-def _above(index: DocIndex, line: ILine, x0: float, x1: float) -> LabelRef | None:
-    page = index.pages[line.page]
-    pos = line.pos
+def lines_above(index: DocIndex, line: ILine) -> list[ILine]:
+    """The nearest lines above ``line`` on its page that carry labels, nearest first (cached)."""
+    cached = index.above.get(line.number)
+    if cached is not None:
+        return cached
     height = max(line.height, 1e-4)
-    candidates = sorted(
-        (li for li in page.lines[:pos] + page.lines[pos + 1 :] if li.bbox[3] <= line.bbox[1] + 0.3 * height),
+    limit = line.bbox[1] + 0.3 * height
+    found = sorted(
+        (li for li in index.pages[line.page].lines if li is not line and li.labels and li.bbox[3] <= limit),
         key=lambda li: -li.bbox[1],
-    )
-    for checked, li in enumerate(candidates[:ABOVE_LINES], start=1):
+    )[:ABOVE_LINES]
+    index.above[line.number] = found
+    return found
+
+
+def _above(index: DocIndex, line: ILine, x0: float, x1: float) -> LabelRef | None:
+    height = max(line.height, 1e-4)
+    for checked, li in enumerate(lines_above(index, line), start=1):
         dy = (line.bbox[1] - li.bbox[1]) / height
         if dy > ABOVE_REACH:
             break

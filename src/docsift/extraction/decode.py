@@ -18,7 +18,9 @@ from itertools import product
 from docsift.extraction.candidates import Candidate
 
 TOP_K = 3
+ROLES = ("subtotal", "total_tax", "invoice_total")
 CONSISTENT_BONUS = 1.5  # log-odds added to each member of a set that adds up
+MIN_MEMBER = 0.15  # a set only counts when each of its members is at least this plausible
 EXCLUSIVE = (
     ("invoice_number", "purchase_order"),
     ("invoice_date", "due_date"),
@@ -70,7 +72,7 @@ def _dec(c: Candidate | None) -> Decimal | None:
 
 def joint_totals(ranked: dict[str, list[Candidate]]) -> None:
     """Raise the scores of subtotal / total_tax / invoice_total candidates that add up (in place)."""
-    options = [ranked.get(r, [])[:TOP_K] for r in ("subtotal", "total_tax", "invoice_total")]
+    options = [[c for c in ranked.get(r, [])[:TOP_K] if c.score >= MIN_MEMBER] for r in ROLES]
     if not options[2]:
         return
     best: tuple[float, tuple[Candidate, ...]] | None = None
@@ -85,7 +87,7 @@ def joint_totals(ranked: dict[str, list[Candidate]]) -> None:
         return
     for c in best[1]:
         c.score = _sigmoid(_logit(c.score) + CONSISTENT_BONUS)
-    for role in ("subtotal", "total_tax", "invoice_total"):
+    for role in ROLES:
         if role in ranked:
             ranked[role].sort(key=lambda c: -c.score)
 

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
+from typing import Any
 
 from docsift.extraction.lexicon import LabelHit, field_lexicon, tokens
 from docsift.extraction.normalize import Hints, infer_date_order
@@ -80,6 +81,8 @@ class DocIndex:
     date_order: str | None
     decimal_separator: str | None
     lines: list[ILine] = field(default_factory=list)
+    above: dict[int, list[ILine]] = field(default_factory=dict)  # line number -> labelled lines above
+    memo: dict[str, Any] = field(default_factory=dict)  # per-document caches of other modules
 
     @property
     def n_pages(self) -> int:

@@ -41,7 +41,10 @@ class Entity:
 
     @property
     def bbox(self) -> BBox:
-        return self.line.span_bbox(self.w0, self.w1)
+        box = self.attrs.get("_bbox")
+        if box is None:
+            box = self.attrs["_bbox"] = self.line.span_bbox(self.w0, self.w1)
+        return box
 
     @property
     def page(self) -> int:

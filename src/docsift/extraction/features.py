@@ -8,10 +8,11 @@ One row per candidate, a fixed list of numbers (``FEATURES``; NaN where a featur
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from docsift.extraction.context import LabelRef, ValueContext, value_context
 from docsift.extraction.docindex import DocIndex
@@ -19,6 +20,7 @@ from docsift.extraction.entities import Entities, Entity
 from docsift.extraction.lexicon import label_classes, load_labels
 
 NAN = float("nan")
+_HAS_DIGIT = re.compile(r"\d")
 CATEGORICAL = ("role", "left_code", "above_code")
 LINE_CLASSES = (
     "invoice_total", "subtotal", "total_tax", "amount_due", "cash_tendered", "change", "rounding",
@@ -131,6 +133,7 @@ class FeatureBuilder:
         self._ctx: dict[int, ValueContext] = {}
         self._base: dict[int, list[float]] = {}
         self._font_rank: dict[int, list[float]] = {}
+        self._nums: dict[int, list[int]] = {}
 
     def context(self, e: Entity) -> ValueContext:
         key = id(e)
@@ -200,13 +203,19 @@ class FeatureBuilder:
             float(self.stats.receipt),
             float(self.stats.ocr),
             float(self.index.n_pages),
-            *(float(c in ctx.line_classes) for c in LINE_CLASSES),
+            *(1.0 if c in ctx.line_classes else 0.0 for c in LINE_CLASSES),
         ]
+
+    def _numeric_words(self, e: Entity) -> list[int]:
+        key = e.line.number
+        if key not in self._nums:
+            self._nums[key] = [i for i, w in enumerate(e.line.words) if _HAS_DIGIT.search(w.text)]
+        return self._nums[key]
 
     def _value(self, e: Entity) -> list[float]:
         out = [NAN] * len(VALUE)
         st = self.stats
-        nums = [i for i, w in enumerate(e.line.words) if any(ch.isdigit() for ch in w.text)]
+        nums = self._numeric_words(e)
         out[VALUE.index("nums_in_line")] = float(len(nums))
         out[VALUE.index("nums_after")] = float(sum(1 for i in nums if i >= e.w1))
         out[VALUE.index("kind_code")] = float(KINDS.index(e.kind)) if e.kind in KINDS else NAN
@@ -270,7 +279,14 @@ class FeatureBuilder:
         out[VALUE.index("alpha_frac")] = e.attrs["letters"] / n
         out[VALUE.index("has_sep")] = float(any(ch in "-/._" for ch in text))
         out[VALUE.index("n_occ")] = float(self.stats.id_occ[e.value])
-        from docsift.extraction.normalize import find_amounts, find_dates
+        looks_date, looks_amount = _id_shape(text)
+        out[VALUE.index("looks_date")] = looks_date
+        out[VALUE.index("looks_amount")] = looks_amount
 
-        out[VALUE.index("looks_date")] = float(bool(find_dates(text)))
-        out[VALUE.index("looks_amount")] = float(any(m.has_decimals for m in find_amounts(text)))
+
+@lru_cache(maxsize=4096)
+def _id_shape(text: str) -> tuple[float, float]:
+    """(looks like a date, looks like an amount with decimals) for an identifier's text."""
+    from docsift.extraction.normalize import find_amounts, find_dates
+
+    return float(bool(find_dates(text))), float(any(m.has_decimals for m in find_amounts(text)))

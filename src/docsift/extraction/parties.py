@@ -32,10 +32,12 @@ BLOCK_STEPS = 6
 NAME_FEATURES: tuple[str, ...] = (
     "role", "x0", "x1", "yc", "page_idx", "line_frac", "seg_rank", "rel_font", "font_rank", "n_words",
     "n_chars", "upper_frac", "digit_frac", "alpha_frac", "legal", "legal_end", "two_line", "stripped",
-    "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "line_segs", "line_labels",
+    "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "section_code", "section_is_r",
+    "section_dy", "line_segs", "line_labels",
     "title_word", "n_occ", "domain", "next_addr", "receipt", "ocr", "part", "colon_end", "first_alpha",
 )  # fmt: skip
-NAME_CATEGORICAL = ("role", "left_code", "block_code")
+NAME_CATEGORICAL = ("role", "left_code", "block_code", "section_code")
+SECTION_REACH = 0.3  # page heights searched above a name for the label of its section
 _POSTCODE = re.compile(r"\b\d{5,6}\b|\b\d{3} ?\d{3}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{4}\b")
 _DOMAIN = re.compile(r"(?:www\.|@|https?://)([\w-]+)")
 
@@ -65,13 +67,18 @@ def _title_words() -> set[str]:
     return words
 
 
-def _strip_label(seg: Seg) -> tuple[Seg, str | None]:
+def _strip_label(seg: Seg) -> tuple[Seg, str | None, bool]:
+    """``seg`` without a leading label, the label's class, and whether the label surely is one
+    (it ends with a colon); a label word without a colon may be part of the name ("Lieferant GmbH")."""
     for hit in seg.line.labels:
         a, b = seg.line.label_words(hit)
         if a == seg.w0 and b < seg.w1 and hit.classes & STRIP:
             cls = sorted(hit.classes & STRIP)[0]
-            return sub_segment(seg, b, seg.w1), cls
-    return seg, None
+            sure = seg.line.words[b - 1].text.endswith((":", "-")) or seg.line.words[b].text in (":", "-")
+            start = b + 1 if seg.line.words[b].text in (":", "-") else b
+            if start < seg.w1:
+                return sub_segment(seg, start, seg.w1), cls, sure
+    return seg, None, True
 
 
 def _plausible(seg: Seg) -> bool:
@@ -83,9 +90,9 @@ def name_candidates(segs: list[Seg]) -> list[NameCand]:
     """Every plausible name on a page's segments."""
     out: list[NameCand] = []
     for seg in segs:
-        base, cls = _strip_label(seg)
-        if base.w0 >= base.w1:
-            continue
+        base, cls, sure = _strip_label(seg)
+        if not sure and _plausible(seg):
+            out.append(NameCand(seg, None, seg.text, None, False))
         parts = split_parts(base)
         if len(parts) > 1 and parts[0][1] - parts[0][0] >= 1:
             first = sub_segment(base, *parts[0])
@@ -144,6 +151,34 @@ def _block_label(seg: Seg) -> tuple[str | None, int]:
     return None, 0
 
 
+def _role_labels(analysis: Analysis, page: int) -> list[tuple[float, float, float, str]]:
+    """(top, x0, x1, role) of every party label on ``page`` (cached on the index)."""
+    key = f"role_labels:{page}"
+    if key not in analysis.index.memo:
+        found = []
+        for line in analysis.index.pages[page].lines:
+            for hit in line.labels:
+                roles = sorted(hit.classes & ROLE_LABELS)
+                if roles:
+                    a, b = line.label_words(hit)
+                    found.append((line.bbox[1], line.words[a].x0, line.words[b - 1].x1, roles[0]))
+        analysis.index.memo[key] = found
+    labels: list[tuple[float, float, float, str]] = analysis.index.memo[key]
+    return labels
+
+
+def _section_label(seg: Seg, analysis: Analysis) -> tuple[str | None, float]:
+    """The nearest party label above ``seg`` in its column (any distance up to SECTION_REACH)."""
+    top = seg.bbox[1]
+    best: tuple[float, str] | None = None
+    for label_top, x0, x1, role in _role_labels(analysis, seg.page):
+        dy = top - label_top
+        near = 0 < dy <= SECTION_REACH and (best is None or dy < best[0])
+        if near and x0 <= seg.bbox[2] + 0.02 and x1 >= seg.bbox[0] - 0.3:
+            best = (dy, role)
+    return (best[1], best[0]) if best else (None, NAN)
+
+
 def _left_label(seg: Seg) -> str | None:
     best = None
     for hit in seg.line.labels:
@@ -176,6 +211,7 @@ def name_row(role: str, c: NameCand, ctx: NameContext, analysis: Analysis) -> li
     toks = [t for s in c.segs for t in s.toks]
     left = c.stripped or _left_label(seg)
     block, steps = _block_label(seg)
+    section, section_dy = _section_label(seg, analysis)
     key = _norm(text)
     core = _norm(" ".join(t for t in toks if not lexicon("legal_forms").contains([t])))
     domain = float(any(len(core) >= 4 and (core in d or d in core) for d in ctx.domains if len(d) >= 4))
@@ -203,6 +239,9 @@ def name_row(role: str, c: NameCand, ctx: NameContext, analysis: Analysis) -> li
         float(class_code(block)) if block else NAN,
         float(block == role),
         float(steps),
+        float(class_code(section)) if section else NAN,
+        float(section == role),
+        section_dy,
         float(len(line.segments)),
         float(len(line.labels)),
         float(any(t in ctx.titles for t in toks)),

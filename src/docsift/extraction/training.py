@@ -24,7 +24,7 @@ from docsift.extraction.features import CATEGORICAL, FEATURES, roles
 
 PARAMS: dict[str, Any] = {
     "objective": "binary",
-    "learning_rate": 0.05,
+    "learning_rate": 0.1,
     "num_leaves": 31,
     "min_data_in_leaf": 20,
     "feature_fraction": 0.8,
@@ -38,7 +38,8 @@ PARAMS: dict[str, Any] = {
     "force_row_wise": True,
     "verbose": -1,
 }
-ROUNDS = 300
+ROUNDS = 150
+REAL_WEIGHT = 3.0  # a real document's rows count this many times a synthetic one's
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Sample:
     roles: list[str] = field(default_factory=list)
     cands: dict[str, list[Candidate]] = field(default_factory=dict)
     truth: dict[str, str] = field(default_factory=dict)
+    weight: float = 1.0
 
 
 def compare_kind(role: str) -> str:
@@ -90,9 +92,11 @@ def fit(
 
     rows: list[list[float]] = []
     labels: list[int] = []
+    weights: list[float] = []
     for s in samples:
         rows += s.rows
         labels += s.labels
+        weights += [s.weight] * len(s.rows)
     x = np.asarray(rows, dtype=np.float64)
     y = np.asarray(labels, dtype=np.float64)
     params = {
@@ -103,7 +107,12 @@ def fit(
         "data_random_seed": seed,
     }
     data = lgb.Dataset(
-        x, y, feature_name=list(features), categorical_feature=list(categorical), free_raw_data=False
+        x,
+        y,
+        weight=np.asarray(weights),
+        feature_name=list(features),
+        categorical_feature=list(categorical),
+        free_raw_data=False,
     )
     return lgb.train(params, data, num_boost_round=rounds)
 
@@ -161,7 +170,10 @@ def all_samples(docs: list[Prepared]) -> dict[str, tuple[Sample, Sample, Sample]
     out = {}
     for d in docs:
         names, addresses = party_samples(d.doc_id, d.group, d.analysis, d.truth, d.complete)
-        out[d.doc_id] = (sample(d.doc_id, d.group, d.analysis, d.truth, d.complete), names, addresses)
+        fields = sample(d.doc_id, d.group, d.analysis, d.truth, d.complete)
+        for s in (fields, names, addresses):
+            s.weight = REAL_WEIGHT if d.set != "synth" else 1.0
+        out[d.doc_id] = (fields, names, addresses)
     return out
 
 
