@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -64,7 +65,12 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 10, max_overfl
             parsed = parsed.set(drivername="postgresql+psycopg")
     except Exception as e:
         raise ConfigError(f"invalid database URL: {e}") from e
-    kwargs: dict[str, Any] = {"echo": echo, "future": True}
+    kwargs: dict[str, Any] = {
+        "echo": echo,
+        "future": True,
+        "json_serializer": _json_dumps,
+        "json_deserializer": orjson.loads,
+    }
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
@@ -78,6 +84,11 @@ def make_engine(url: str, *, echo: bool = False, pool_size: int = 10, max_overfl
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _json_dumps(value: Any) -> str:
+    """JSON columns are written with orjson (results are read back on every batch listing)."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
