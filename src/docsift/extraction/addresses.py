@@ -17,6 +17,7 @@ from docsift.extraction.segments import Seg, lexicon, split_parts, sub_segment
 
 ADDRESS_ROLES = ("vendor_address", "customer_address", "shipping_address")
 MAX_LINES = 8
+MAX_SKIP = 3
 NOT_ADDRESS = {
     "vendor_phone", "vendor_email", "vendor_tax_id", "customer_tax_id", "local_tax_number", "fax", "website",
     "invoice_number", "invoice_date", "due_date", "customer_number", "page", "cashier", "iban", "bic",
@@ -104,7 +105,8 @@ def address_row(role: str, c: AddrCand, anchor: Seg, analysis: Analysis) -> list
 
 def assemble(cands: list[AddrCand], threshold: float = 0.5) -> list[AddrCand]:
     """The accepted run: segments scoring at least ``threshold``, in walk order, from the first
-    accepted one (one rejected segment may precede it) up to the first rejected one after it."""
+    accepted one (up to MAX_SKIP rejected segments, such as a registration number, may precede it)
+    up to the first rejected one after it."""
     chosen: list[AddrCand] = []
     skipped = 0
     for c in sorted(cands, key=lambda c: (c.step, c.seg.bbox[0])):
@@ -114,6 +116,6 @@ def assemble(cands: list[AddrCand], threshold: float = 0.5) -> list[AddrCand]:
             break
         elif c.step > 0:
             skipped += 1
-            if skipped > 1:
+            if skipped > MAX_SKIP:
                 break
     return chosen

@@ -158,18 +158,21 @@ def extract_document(doc: Document, options: RunOptions, result: DocumentResult)
     check = _type_check(doc_type, guess, options)
     if check is not None:
         result.checks.append(check)
-        if not check.ok:
-            result.status = Status.NEEDS_REVIEW
-    _checks(result, schema)
-    result.overall_confidence = overall_confidence(result)
     result.meta["extraction"] = _meta(guess, timings)
-    return result
+    return finish(result, schema)
 
 
-def _checks(result: DocumentResult, schema: DocSchema) -> None:
+def finish(result: DocumentResult, schema: DocSchema) -> DocumentResult:
+    """Run the checks on ``result`` (keeping the type check), then set its overall confidence and
+    status. Safe to call again after fields changed."""
     from docsift.extraction.checks import apply_checks
 
+    result.checks = [c for c in result.checks if c.name == "document_type_matches"]
+    failed_type = any(not c.ok for c in result.checks)
+    result.status = Status.NEEDS_REVIEW if failed_type else Status.COMPLETED
     apply_checks(result, schema)
+    result.overall_confidence = overall_confidence(result)
+    return result
 
 
 def _meta(guess: TypeGuess | None, timings: dict[str, float]) -> dict[str, Any]:

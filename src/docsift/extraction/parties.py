@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from docsift.extraction.addresses import ADDRESS_ROLES, AddrCand, address_candidates, address_row, assemble
 from docsift.extraction.analysis import Analysis
 from docsift.extraction.features import NAN, class_code
-from docsift.extraction.lexicon import load_labels, role_map
+from docsift.extraction.lexicon import load_labels, role_map, tokens
 from docsift.extraction.normalize import clean_text
 from docsift.extraction.ranker import Ranker
 from docsift.extraction.segments import Seg, lexicon, page_segments, split_parts, sub_segment
@@ -101,12 +101,32 @@ def name_candidates(segs: list[Seg]) -> list[NameCand]:
         if not _plausible(base):
             continue
         out.append(NameCand(base, None, base.text, cls, False))
+        legal_end = _legal_form_end(base)
+        if legal_end is not None:
+            head = sub_segment(base, base.w0, legal_end)
+            out.append(NameCand(head, None, head.text, cls, True))
         below = base.down
         if below is not None and below.gap_up < 0.8 and below.w1 - below.w0 + base.w1 - base.w0 <= MAX_WORDS:
             ratio = below.line.font / max(base.line.font, 1e-3)
             if 0.8 <= ratio <= 1.25 and _plausible(below) and not below.labels:
                 out.append(NameCand(base, below, f"{base.text} {below.text}", cls, False))
     return out
+
+
+def _legal_form_end(seg: Seg) -> int | None:
+    """The word after a legal form ("GmbH", "Sdn Bhd") that is followed by more words, or None."""
+    line = seg.line
+    toks: list[str] = []
+    tok_word: list[int] = []
+    for i in range(seg.w0, seg.w1):
+        for t in tokens(line.words[i].text):
+            toks.append(t)
+            tok_word.append(i)
+    hits = lexicon("legal_forms").find(toks)
+    if not hits:
+        return None
+    end_word = tok_word[hits[-1].end - 1] + 1
+    return end_word if seg.w0 < end_word < seg.w1 else None
 
 
 def _norm(text: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from docsift.errors import DocsiftError
-from docsift.options import RunOptions
+from docsift.options import ProcessingPref, RunOptions
 from docsift.reading import Document, read_document
 from docsift.result import DocumentResult, ErrorItem, Status
 
@@ -53,6 +53,9 @@ def run_pipeline(
     try:
         with _timed(timings, "extract"):
             result = _extract(doc, options, result)
+        if options.pref == ProcessingPref.ACCURACY:
+            with _timed(timings, "refine"):
+                result = _refine(data, file_name, doc, options, result)
     except DocsiftError as e:
         return _failed(result, "extract", e.message, e.code, timings)
     except Exception as e:
@@ -65,6 +68,14 @@ def _extract(doc: Document, options: RunOptions, result: DocumentResult) -> Docu
     from docsift.extraction import extract
 
     return extract(doc, options, result)
+
+
+def _refine(
+    data: bytes, file_name: str, doc: Document, options: RunOptions, result: DocumentResult
+) -> DocumentResult:
+    from docsift.extraction.refine import refine
+
+    return refine(data, file_name, doc, options, result)
 
 
 def _failed(result: DocumentResult, stage: str, message: str, code: str, timings: dict[str, float]) -> DocumentResult:
