@@ -19,7 +19,7 @@ from docsift.extraction.normalize import (
     parse_amount,
     parse_currency,
 )
-from docsift.extraction.tables import Labels, VLine, norm_label, starts_with_label
+from docsift.extraction.tables import Labels, Tilt, VLine, norm_label, page_box, starts_with_label
 from docsift.extraction.tables_header import line_label_score
 from docsift.reading.model import Word, union_bbox
 from docsift.result import FieldValue, Row
@@ -39,6 +39,7 @@ class Tok:
     text: str
     words: list[Word]
     page: int = 1
+    tilt: Tilt = (0.0, 0.0)
     value: Decimal | None = None
     decimals: bool = False
 
@@ -58,17 +59,17 @@ def _tokens(line: VLine, dec: str | None) -> list[Tok]:
     for w in line.words:
         for part in _split_glued(w.text):
             if part in _TIMES:
-                out.append(Tok("x", part, [w], line.page))
+                out.append(Tok("x", part, [w], line.page, line.tilt))
                 continue
             m = _NUMBER.match(part)
             value = parse_amount(part, dec) if m and parse_currency(m.group(1) or "$") else None
             if value is not None and not _is_code(part):
                 decimals = bool(_CENTS.search(m.group(2))) if m else False
-                out.append(Tok("num", part, [w], line.page, value, decimals))
+                out.append(Tok("num", part, [w], line.page, line.tilt, value, decimals))
             elif value is None and parse_currency(part) is not None and len(part) <= 3:
-                out.append(Tok("cur", part, [w], line.page))
+                out.append(Tok("cur", part, [w], line.page, line.tilt))
             else:
-                out.append(Tok("text", part, [w], line.page))
+                out.append(Tok("text", part, [w], line.page, line.tilt))
     for i, t in enumerate(out):  # "PEN BLACK": a code-like word is a currency only beside a number
         near = [out[j] for j in (i - 1, i + 1) if 0 <= j < len(out)]
         if t.kind == "cur" and t.text.isalpha() and not any(n.kind == "num" for n in near):
@@ -226,12 +227,13 @@ def _fv(value: str | None, toks: list[Tok], confidence: float) -> FieldValue | N
     if value is None or not toks:
         return None
     words = [w for t in toks for w in t.words]
+    boxes = [page_box(w, t.tilt) for t in toks for w in t.words]
     return FieldValue(
         value=value,
         raw=" ".join(t.text for t in toks),
         confidence=round(confidence * min(1.0, 0.5 + 0.5 * min(w.confidence for w in words)), 3),
         page=toks[0].page,
-        bbox=union_bbox(w.bbox for w in words),
+        bbox=union_bbox(boxes),
     )
 
 

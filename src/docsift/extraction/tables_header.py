@@ -85,7 +85,7 @@ def _split_by_labels(chunk: Chunk, index: LabelIndex) -> list[Chunk]:
     out, start = [], 0
     for c in [*cuts, len(chunk.words)]:
         if c > start:
-            out.append(Chunk(words=chunk.words[start:c], page=chunk.page))
+            out.append(Chunk(words=chunk.words[start:c], page=chunk.page, tilt=chunk.tilt))
             start = c
     return out
 
@@ -102,7 +102,17 @@ def line_label_score(line: VLine, index: LabelIndex) -> tuple[int, float]:
 
 def _has_values(line: VLine) -> bool:
     """Whether a line carries numbers that look like data (amounts, quantities), not label decoration."""
-    return any(_NUMBER.fullmatch(w.text.strip("()%[]:.-€$")) for w in line.words if len(w.text) > 1)
+    return (
+        any(
+            _NUMBER.fullmatch(w.text.strip("()%[]:.-€$")) or sum(ch.isdigit() for ch in w.text) >= 3
+            for w in line.words
+            if len(w.text) > 1
+        )
+        or _LABEL_VALUE.search(line.text) is not None
+    )
+
+
+_LABEL_VALUE = re.compile(r"\w:\s*\S")  # "Kunde: DE1493..." is a label with its value, not a column label
 
 
 def _band(lines: list[VLine], i: int, index: LabelIndex) -> tuple[int, int]:

@@ -157,14 +157,14 @@ def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | No
         return _split_numbers(chunk, decimal_separator)
     for i in range(1, len(chunk.words)):
         head, tail = chunk.words[:i], chunk.words[i:]
-        tail_chunk = Chunk(words=tail, page=chunk.page)
+        tail_chunk = Chunk(words=tail, page=chunk.page, tilt=chunk.tilt)
         if not is_number(tail_chunk.text, decimal_separator) or not _DIGIT.search(tail[0].text):
             continue
         k = _best_column(tail_chunk, columns, True)
-        head_chunk = Chunk(words=head, page=chunk.page)
+        head_chunk = Chunk(words=head, page=chunk.page, tilt=chunk.tilt)
         if columns[k].kind in NUMERIC_KINDS and _best_column(head_chunk, columns, False) != k:
             return [head_chunk, *_split_wide(tail_chunk, columns, decimal_separator)]
-    tol = 0.3 * (chunk.words[0].y1 - chunk.words[0].y0)
+    tol = 0.6 * (chunk.words[0].y1 - chunk.words[0].y0)
     for i in range(1, len(chunk.words)):
         left, right = chunk.words[i - 1].x1, chunk.words[i].x0
         tail_text = " ".join(w.text for w in chunk.words[i:])
@@ -173,7 +173,8 @@ def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | No
             and (c.kind in TEXT_KINDS or is_number(tail_text, decimal_separator))
             for c in columns[1:]
         ):
-            head_chunk, tail_chunk = Chunk(chunk.words[:i], chunk.page), Chunk(chunk.words[i:], chunk.page)
+            head_chunk = Chunk(chunk.words[:i], chunk.page, chunk.tilt)
+            tail_chunk = Chunk(chunk.words[i:], chunk.page, chunk.tilt)
             return [head_chunk, *_split_wide(tail_chunk, columns, decimal_separator)]
     return [chunk]
 
@@ -193,7 +194,7 @@ def _split_numbers(chunk: Chunk, decimal_separator: str | None) -> list[Chunk]:
             groups[-1].append(w)
         else:
             groups.append([w])
-    return [Chunk(words=g, page=chunk.page) for g in groups]
+    return [Chunk(words=g, page=chunk.page, tilt=chunk.tilt) for g in groups]
 
 
 def classify(bl: BodyLine, columns: list[Column], labels: Labels) -> str:

@@ -156,7 +156,7 @@ def _line_tax(line: VLine, labels: Labels, dec: str | None) -> Row | None:
     if not 1 <= len(money) <= 2 or not 0 <= rate.value <= 100:
         return None
     return _row_from_matches(
-        tax_type, rate, money, VLine(line.page, [w for c in chunks for w in c.words], chunks)
+        tax_type, rate, money, VLine(line.page, [w for c in chunks for w in c.words], chunks, line.tilt)
     )
 
 
