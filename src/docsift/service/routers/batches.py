@@ -16,7 +16,7 @@ from docsift.service.documents import batch_documents, stored_result
 from docsift.service.errors import Unprocessable
 from docsift.service.schemas import BatchCreated, BatchExport, BatchPublic, DocumentSummary, ErrorBody, Page
 from docsift.service.uploads import RawUpload, collect
-from docsift.service.views import batch_view, document_summary, document_view
+from docsift.service.views import batch_view, document_summary, document_view, json_response
 
 router = APIRouter(prefix="/batches", tags=["batches"])
 _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -104,10 +104,10 @@ def batch(batch_id: str, scope: TenantScope) -> BatchPublic:
 @router.get(
     "/{batch_id}/documents", response_model=list[DocumentSummary], responses={404: {"model": ErrorBody}}
 )
-def documents(batch_id: str, scope: TenantScope) -> list[DocumentSummary]:
+def documents(batch_id: str, scope: TenantScope) -> Response:
     """The documents of a batch in upload order, with status and review state (no results)."""
     found = get_batch(scope, batch_id)
-    return [document_summary(d) for d in batch_documents(scope, found.id, with_results=False)]
+    return json_response([document_summary(d) for d in batch_documents(scope, found.id, with_results=False)])
 
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -123,16 +123,15 @@ def export_batch(
     scope: TenantScope,
     format: Literal["json", "csv", "xlsx"] = "json",
     table: Annotated[Literal["documents", "line_items"], Query(description="csv only")] = "documents",
-) -> Response | BatchExport:
+) -> Response:
     """Every document of a batch with its (edited) result: JSON, CSV (one table: documents or
     line items) or XLSX (both tables as sheets). Spreadsheet cells are guarded against formulas."""
     found = get_batch(scope, batch_id)
     docs = batch_documents(scope, found.id)
     if format == "json":
         counts = progress(scope.session, [found.id])[found.id]
-        return BatchExport(
-            batch=batch_view(scope.session, found, counts), documents=[document_view(d) for d in docs]
-        )
+        views = [document_view(d) for d in docs]
+        return json_response(BatchExport(batch=batch_view(scope.session, found, counts), documents=views))
     results = [stored_result(d) for d in docs]
     disposition = f'attachment; filename="batch-{found.id}'
     if format == "xlsx":

@@ -12,7 +12,7 @@ from docsift.service.documents import FieldsPatch, audit_trail, decide, edit_fie
 from docsift.service.errors import NotFound
 from docsift.service.render import render_page_png
 from docsift.service.schemas import AuditEntry, DecisionRequest, DocumentPublic, ErrorBody
-from docsift.service.views import document_view
+from docsift.service.views import document_view, json_response
 from docsift.store.models import Decision
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -20,9 +20,9 @@ _E: dict[int | str, dict[str, Any]] = {code: {"model": ErrorBody} for code in (4
 
 
 @router.get("/{document_id}", response_model=DocumentPublic, responses=_E)
-def document(document_id: str, scope: TenantScope) -> DocumentPublic:
+def document(document_id: str, scope: TenantScope) -> Response:
     """A document: status, review state, version and its native result once processed."""
-    return document_view(get_document(scope, document_id))
+    return json_response(document_view(get_document(scope, document_id)))
 
 
 @router.patch("/{document_id}/fields", response_model=DocumentPublic, responses=_E)
