@@ -1,10 +1,12 @@
 """Fixtures for the service tests: one running app per test session (real worker processes, real
 database), and a fresh company with one user per role for each test.
 
-The database comes from ``database_url``: SQLite under a temporary directory by default;
-``DOCSIFT_TEST_DATABASES=sqlite,postgresql`` runs the whole suite on each (PostgreSQL at
-``DOCSIFT_TEST_POSTGRES``, default postgresql+psycopg://postgres@127.0.0.1:5432, gets a database
-of its own that is dropped afterwards).
+The database comes from ``database_url``: the whole suite (and the KlearStack suite, which reuses
+these fixtures) runs once on SQLite under a temporary directory and once on PostgreSQL at
+``DOCSIFT_TEST_POSTGRES`` (default postgresql+psycopg://postgres@127.0.0.1:5432, started by
+``make test``), where each run creates a database of its own and drops it afterwards; when
+PostgreSQL is unreachable those variants skip with the reason. ``DOCSIFT_TEST_DATABASES=sqlite``
+(or ``postgresql``) runs one of them only.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from tests.docgen import invoice_pdf, text_pdf
 
 PASSWORD = "correct-horse-1"
 POSTGRES = os.environ.get("DOCSIFT_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
-DATABASES = [d.strip() for d in os.environ.get("DOCSIFT_TEST_DATABASES", "sqlite").split(",") if d.strip()]
+DATABASES = [
+    d.strip() for d in os.environ.get("DOCSIFT_TEST_DATABASES", "sqlite,postgresql").split(",") if d.strip()
+]
 
 
 def _postgres_database() -> Iterator[str]:
@@ -43,7 +47,7 @@ def _postgres_database() -> Iterator[str]:
         with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as e:
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES}: {e}")
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES} (make test starts it): {e}")
     yield f"{POSTGRES}/{name}"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
