@@ -153,13 +153,20 @@ def digital_speed(items: list[Labelled]) -> dict[str, Any]:
     if not inputs:
         return {}
     run_pipeline(*inputs[0][:2], inputs[0][2])  # load models once
-    best = float("inf")
+    best = cpu_best = float("inf")
     for _ in range(SPEED_ROUNDS):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for data, file_name, options in inputs:
             run_pipeline(data, file_name, options)
         best = min(best, time.perf_counter() - start)
-    return {"documents": len(inputs), "seconds": round(best, 3), "docs_per_s": round(len(inputs) / best, 1)}
+        cpu_best = min(cpu_best, time.process_time() - cpu)
+    return {
+        "documents": len(inputs),
+        "seconds": round(best, 3),
+        "docs_per_s": round(len(inputs) / best, 1),
+        "cpu_seconds": round(cpu_best, 3),
+        "docs_per_cpu_s": round(len(inputs) / cpu_best, 1),
+    }
 
 
 def print_scores(ctx: BenchContext, name: str, scores: dict[str, dict[str, Any]]) -> None:
@@ -194,8 +201,10 @@ def print_speed(ctx: BenchContext, report: dict[str, Any]) -> None:
     ctx.console.print(table)
     speed = report.get("speed") or {}
     if speed:
-        rate = f"[b]{speed['docs_per_s']} docs/s[/b] ({speed['documents']} docs in {speed['seconds']} s)"
-        ctx.console.print(f"digital invoices end to end (read + extract, one core): {rate}")
+        docs, secs = speed["documents"], speed["seconds"]
+        rate = f"[b]{speed['docs_per_s']} docs/s[/b] wall clock ({docs} docs in {secs} s)"
+        ctx.console.print(f"digital invoices end to end (read + extract, one process): {rate}, "
+                          f"{speed['docs_per_cpu_s']} docs per CPU second")  # fmt: skip
 
 
 def print_calibration(ctx: BenchContext, cal: dict[str, Any]) -> None:

@@ -51,9 +51,10 @@ def _currency(ents: Entities) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def analyse(doc: Document, doc_type: str) -> Analysis:
-    """Index, entities and feature builder of ``doc`` read as a ``doc_type``. Never raises."""
-    index = build_index(doc)
+def analyse(doc: Document, doc_type: str, index: DocIndex | None = None) -> Analysis:
+    """Index, entities and feature builder of ``doc`` read as a ``doc_type`` (``index``: the
+    DocIndex of ``doc`` when already built). Never raises."""
+    index = index or build_index(doc)
     ents = find_entities(index)
     currency, country = _currency(ents), _country(ents)
     if index.date_order is None and (currency or country):

@@ -19,7 +19,7 @@ from docsift.extraction.analysis import Analysis, analyse
 from docsift.extraction.calibration import shipped_calibrator
 from docsift.extraction.classify import TypeGuess, detect_type
 from docsift.extraction.decode import Choice
-from docsift.extraction.docindex import build_index
+from docsift.extraction.docindex import DocIndex, build_index
 from docsift.extraction.lexicon import role_map
 from docsift.extraction.rank import rank_fields
 from docsift.extraction.ranker import shipped_ranker
@@ -58,11 +58,11 @@ def _field(choice: Choice, confidence: float, source: str) -> FieldValue:
     )
 
 
-def _type(doc: Document, options: RunOptions) -> tuple[str, TypeGuess | None]:
+def _type(doc: Document, index: DocIndex, options: RunOptions) -> tuple[str, TypeGuess | None]:
     requested = options.document_type
     if not doc.pages:
         return (requested.value if requested != DocumentType.AUTO else "invoice"), None
-    guess = detect_type(build_index(doc), DETECTABLE)
+    guess = detect_type(index, DETECTABLE)
     if requested == DocumentType.AUTO:
         return guess.document_type, guess
     return requested.value, guess
@@ -139,12 +139,13 @@ def extract_document(doc: Document, options: RunOptions, result: DocumentResult)
     """
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    doc_type, guess = _type(doc, options)
+    index = build_index(doc)
+    doc_type, guess = _type(doc, index, options)
     schema = get_schema(doc_type)
     result.document_type = doc_type
     result.document_type_confidence = guess.confidence if guess and options.document_type == "auto" else 1.0
     if doc.pages:
-        analysis = analyse(doc, doc_type)
+        analysis = analyse(doc, doc_type, index)
         result.fields.update(extract_fields(analysis, schema))
         from docsift.extraction.parties import extract_parties
 

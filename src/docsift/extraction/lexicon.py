@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -27,7 +27,7 @@ def load_labels(name: str) -> Any:
     return yaml.safe_load(text)
 
 
-@cache
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents ("Fälligkeit" -> "falligkeit", "Straße" -> "strasse")."""
     text = text.lower().translate(_FOLD)
@@ -39,7 +39,12 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """``text`` as label tokens (see module docstring); [] for text without letters or digits."""
-    return [t for t in _SPLIT.split(fold(text)) if t]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t for t in _SPLIT.split(fold(text)) if t)
 
 
 @dataclass(frozen=True, slots=True)

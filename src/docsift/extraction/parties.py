@@ -219,8 +219,28 @@ def _address_like(seg: Seg | None) -> float:
     return float(digits and (street or bool(_POSTCODE.search(seg.text))))
 
 
+_ROLE_DEPENDENT = {k: NAME_FEATURES.index(k) for k in ("role", "left_is_r", "block_is_r", "section_is_r")}
+
+
+def for_role(role: str, base: list[float], labels: tuple[str | None, str | None, str | None]) -> list[float]:
+    """A name row computed for one role (see name_row) turned into the row of ``role``."""
+    row = list(base)
+    left, block, section = labels
+    row[_ROLE_DEPENDENT["role"]] = float(NAME_ROLES.index(role))
+    row[_ROLE_DEPENDENT["left_is_r"]] = float(left == role)
+    row[_ROLE_DEPENDENT["block_is_r"]] = float(block == role)
+    row[_ROLE_DEPENDENT["section_is_r"]] = float(section == role)
+    return row
+
+
 def name_row(role: str, c: NameCand, ctx: NameContext, analysis: Analysis) -> list[float]:
     """The feature row (NAME_FEATURES) of candidate ``c`` for ``role``."""
+    return for_role(role, *_name_base(c, ctx, analysis))
+
+
+def _name_base(
+    c: NameCand, ctx: NameContext, analysis: Analysis
+) -> tuple[list[float], tuple[str | None, str | None, str | None]]:
     seg, last = c.seg, c.second or c.seg
     text = c.text
     compact = text.replace(" ", "")
@@ -235,8 +255,9 @@ def name_row(role: str, c: NameCand, ctx: NameContext, analysis: Analysis) -> li
     key = _norm(text)
     core = _norm(" ".join(t for t in toks if not lexicon("legal_forms").contains([t])))
     domain = float(any(len(core) >= 4 and (core in d or d in core) for d in ctx.domains if len(d) >= 4))
-    return [
-        float(NAME_ROLES.index(role)),
+    role = ""  # the role-dependent features are set by for_role
+    row = [
+        NAN,
         seg.bbox[0],
         max(seg.bbox[2], last.bbox[2]),
         (seg.bbox[1] + last.bbox[3]) / 2,
@@ -274,6 +295,7 @@ def name_row(role: str, c: NameCand, ctx: NameContext, analysis: Analysis) -> li
         float(text.rstrip().endswith(":")),
         float(text[:1].isalpha()),
     ]
+    return row, (left, block, section)
 
 
 @dataclass
@@ -293,11 +315,14 @@ def name_rows(analysis: Analysis, roles: list[str]) -> dict[str, list[NameCand]]
     segs = page_segments(analysis.index, 0)
     cands = name_candidates(segs)
     ctx = name_context(analysis, segs)
+    bases = [_name_base(c, ctx, analysis) for c in cands]
     per: dict[str, list[NameCand]] = {}
     for role in roles:
-        per[role] = [NameCand(c.seg, c.second, c.text, c.stripped, c.part) for c in cands]
-        for c in per[role]:
-            c.row = name_row(role, c, ctx, analysis)
+        per[role] = []
+        for c, (base, labels) in zip(cands, bases, strict=True):
+            copy = NameCand(c.seg, c.second, c.text, c.stripped, c.part)
+            copy.row = for_role(role, base, labels)
+            per[role].append(copy)
     return per
 
 
