@@ -1,8 +1,9 @@
 """OCR: an image becomes a Page of Lines of Words (source ``ocr``).
 
-:func:`ocr_page` prepares the image (orientation, deskew, contrast, scale), runs the engine chosen
-for the run options and returns words with page-relative boxes in reading order.
-Engines: ``rapidocr`` (RapidOCR 3.10, PP-OCRv6) and ``tesseract`` (Tesseract 5 via tesserocr).
+:func:`ocr_page` turns the image upright, deskews it, measures its print, runs the engine chosen
+for the run options (:mod:`docsift.reading.ocr.select`) and returns words with page-relative boxes
+in reading order. Engines: ``rapidocr`` (RapidOCR 3.10, PP-OCRv6) and ``tesseract`` (Tesseract 5
+via tesserocr).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from docsift.errors import OcrUnavailable, ReadError
 from docsift.options import RunOptions
 from docsift.reading.layout import lines_from_words
 from docsift.reading.model import Page, TextSource, Word
+from docsift.reading.ocr import engines
 from docsift.reading.ocr.engines import (
     OcrEngine,
     OcrWord,
@@ -22,6 +24,8 @@ from docsift.reading.ocr.engines import (
     get_engine,
     set_threads,
 )
+from docsift.reading.ocr.preprocess import Prepared, prepare
+from docsift.reading.ocr.select import Plan, choose
 
 __all__ = [
     "OcrEngine",
@@ -31,35 +35,44 @@ __all__ = [
     "engine_names",
     "get_engine",
     "ocr_page",
+    "read_prepared",
     "set_threads",
 ]
-
-DEFAULT_ENGINE = "rapidocr"
 
 
 def ocr_page(image: Image.Image, number: int, options: RunOptions, dpi: float | None = None) -> Page:
     """OCR one page image into a Page (source ``ocr``) numbered ``number``.
 
-    Returns the page with its size in pixels, dpi (given, else the image's own, else 72), the
-    rotation and skew corrected, and its lines in reading order with boxes relative to the
-    corrected page. Raises OcrUnavailable when the chosen engine or language cannot run and
-    ReadError when the engine fails on this image.
+    Returns the page with its size in pixels (after turning it upright and deskewing), dpi (given,
+    else the image's own, else 72), the rotation (clockwise) and skew (degrees) corrected, and its
+    lines in reading order with boxes relative to the corrected page. Raises OcrUnavailable when
+    the chosen engine or a language cannot run, ReadError when the engine fails on this image.
     """
-    rgb = _rgb_array(image)
-    name = options.ocr_engine or DEFAULT_ENGINE
-    engine = get_engine(name, options.ocr_languages)
-    raw = engine.recognize(rgb)
-    height, width = rgb.shape[:2]
-    words = [_page_word(w, width, height) for w in raw if w.text]
+    plan = choose(options)
+    get_engine(plan.engine, options.ocr_languages)  # fail early, before preparing the page
+    page = prepare(_rgb_array(image), threads=engines.threads())
+    words, used = read_prepared(page, plan, options)
     return Page(
         number=number,
-        width=width,
-        height=height,
+        width=page.width,
+        height=page.height,
         dpi=float(dpi or _image_dpi(image) or 72.0),
+        rotation=page.rotation,
+        skew=page.skew,
         source=TextSource.OCR,
-        ocr_engine=engine.name,
-        lines=lines_from_words(words, width, height),
+        ocr_engine=used,
+        lines=lines_from_words(words, page.width, page.height),
+        errors=page.notes,
     )
+
+
+def read_prepared(page: Prepared, plan: Plan, options: RunOptions) -> tuple[list[Word], str]:
+    """Words (page-relative boxes) read from a prepared page by ``plan``, and the engine name(s)
+    used. Raises OcrUnavailable or ReadError as :func:`ocr_page` does."""
+    engine = get_engine(plan.engine, options.ocr_languages)
+    raw = engine.recognize(page)
+    used = engine.name
+    return [_page_word(w, page.width, page.height) for w in raw if w.text], used
 
 
 def _rgb_array(image: Image.Image) -> np.ndarray:

@@ -13,9 +13,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from docsift.errors import OcrUnavailable
+from docsift.reading.ocr.preprocess import Prepared
 
 PixelBox = tuple[float, float, float, float]
 
@@ -47,8 +46,8 @@ class OcrEngine(ABC):
         """True when the engine's library (and its models) can be loaded in this process."""
 
     @abstractmethod
-    def recognize(self, image: np.ndarray) -> list[OcrWord]:
-        """Words read from ``image`` (H x W x 3 RGB or H x W grey, uint8), boxes in its pixels.
+    def recognize(self, page: Prepared) -> list[OcrWord]:
+        """Words read from the prepared (upright, deskewed) page, boxes in its pixels.
 
         Raises docsift.errors.ReadError when the engine fails on this image.
         """
@@ -82,6 +81,11 @@ def set_threads(threads: int) -> None:
     process per core). Engines already created keep theirs."""
     global _THREADS
     _THREADS = max(1, int(threads))
+
+
+def threads() -> int:
+    """CPU threads each engine may use (see :func:`set_threads`)."""
+    return _THREADS
 
 
 def get_engine(name: str, languages: Sequence[str] = ("eng",)) -> OcrEngine:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ import numpy as np
 from PIL import Image
 
 from docsift.errors import OcrUnavailable, ReadError
-from docsift.reading.ocr.engines import OcrEngine, OcrWord, register
+from docsift.reading.ocr.engines import OcrEngine, OcrWord, PixelBox, register
+from docsift.reading.ocr.preprocess import Prepared, resize, stretch_contrast
 
 TESSDATA_DIRS = (
     "/usr/share/tesseract-ocr/5/tessdata",
@@ -27,8 +29,18 @@ TESSDATA_DIRS = (
     "/usr/local/share/tessdata",
     "/opt/homebrew/share/tessdata",
 )
-PSM_BLOCK = 6  # a single uniform block of text: best on receipts and forms (measured)
-PSM_AUTO = 3
+
+
+@dataclass(frozen=True)
+class TesseractParams:
+    """How a page is read: segmentation mode (6 = one uniform block, 3 = automatic layout) and
+    the character height (pixels) small print is enlarged to."""
+
+    psm: int = 6
+    min_char_height: float = 20.0
+    char_height: float = 28.0
+    max_upscale: float = 3.0
+    stretch_faint: bool = True
 
 
 @cache
@@ -67,14 +79,18 @@ class TesseractEngine(OcrEngine):
     name = "tesseract"
     package = "tesserocr (and the tesseract-ocr-<lang> language data)"
 
-    def __init__(self, languages: Sequence[str], threads: int, psm: int = PSM_BLOCK) -> None:
+    def __init__(self, languages: Sequence[str], threads: int, params: TesseractParams | None = None) -> None:
         super().__init__(languages, threads)
+        self.params = params or TesseractParams()
         os.environ.setdefault("OMP_THREAD_LIMIT", str(threads))
         check_languages(self.languages)
         tesserocr = _import()
         try:
             self._api = tesserocr.PyTessBaseAPI(
-                path=str(tessdata_dir()), lang="+".join(self.languages), psm=psm, oem=tesserocr.OEM.LSTM_ONLY
+                path=str(tessdata_dir()),
+                lang="+".join(self.languages),
+                psm=self.params.psm,
+                oem=tesserocr.OEM.LSTM_ONLY,
             )
         except RuntimeError as e:
             raise OcrUnavailable(f"Tesseract could not load {'+'.join(self.languages)}: {e}") from e
@@ -88,21 +104,39 @@ class TesseractEngine(OcrEngine):
             return False
         return tessdata_dir() is not None
 
-    def recognize(self, image: np.ndarray, psm: int | None = None) -> list[OcrWord]:
-        """Words read from ``image`` with pixel boxes. Raises ReadError when Tesseract fails."""
+    def recognize(self, page: Prepared) -> list[OcrWord]:
+        """Words read from ``page`` with pixel boxes: grey, faint ink darkened, small print
+        enlarged to the height Tesseract reads best. Raises ReadError when Tesseract fails."""
+        grey, scale = self.adapt(page)
+        words = self.recognize_image(grey)
+        if scale == 1.0:
+            return words
+        return [OcrWord(w.text, _scaled(w.box, 1 / scale), w.confidence, w.line) for w in words]
+
+    def adapt(self, page: Prepared) -> tuple[np.ndarray, float]:
+        """The grey image Tesseract reads for ``page`` and its scale relative to the page."""
+        p = self.params
+        grey = page.grey
+        if p.stretch_faint and page.faint:
+            grey = stretch_contrast(grey, page.analysis.ink_level, page.analysis.background)
+        height = page.analysis.char_height
+        scale = 1.0
+        if height and height < p.min_char_height:
+            scale = min(p.char_height / height, p.max_upscale)
+        return resize(grey, scale), scale
+
+    def recognize_image(self, grey: np.ndarray) -> list[OcrWord]:
+        """Words read from a grey (or RGB) image with pixel boxes. Raises ReadError on failure."""
         tesserocr = _import()
-        pil = Image.fromarray(image)
+        pil = Image.fromarray(grey)
         try:
             with self._lock:
-                if psm is not None:
-                    self._api.SetPageSegMode(psm)
                 self._api.SetImage(pil)
                 self._api.Recognize()
-                words = _words(self._api.GetIterator(), tesserocr)
-                if psm is not None:
-                    self._api.SetPageSegMode(PSM_BLOCK)
-                return words
+                return _words(self._api.GetIterator(), tesserocr)
         except RuntimeError as e:
+            if "no text" in str(e).lower():  # a blank image
+                return []
             raise ReadError(f"Tesseract failed: {e}") from e
 
 
@@ -123,6 +157,10 @@ def _words(it: Any, tesserocr: Any) -> list[OcrWord]:
         if not it.Next(word_level):
             break
     return words
+
+
+def _scaled(box: PixelBox, factor: float) -> PixelBox:
+    return (box[0] * factor, box[1] * factor, box[2] * factor, box[3] * factor)
 
 
 def _import() -> Any:
