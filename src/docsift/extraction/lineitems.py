@@ -99,13 +99,14 @@ def tax_details(
     pages: list[list[VLine]], headers: list[list[Header]], lab: Labels, dec: str | None, used: set[int]
 ) -> list[Row]:
     """Tax rows from tax tables, then from tax lines outside every table (duplicates merged)."""
-    default = _document_tax_type(pages, lab)
+    default = ""
     rows: list[Row] = []
     skip = set(used)
     for lines, hs in zip(pages, headers, strict=True):
         for n, h in enumerate(hs):
             if h.table != "tax":
                 continue
+            default = default or _document_tax_type(pages, lab)
             stop = hs[n + 1].first if n + 1 < len(hs) else len(lines)
             found, seen = table_taxes(lines, h, stop, lab, dec, default)
             rows += found

@@ -13,13 +13,13 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
-from docsift.reading.model import BBox, Page, Word, union_bbox
+from docsift.reading.model import BBox, Page, TextSource, Word, union_bbox
 
 CHUNK_GAP = 0.8  # a gap wider than this many line heights separates two chunks
 Tilt = tuple[float, float]  # a page's skew: (dy per dx, dx per dy), page-relative
@@ -33,28 +33,28 @@ class Chunk:
     page: int
     tilt: Tilt = (0.0, 0.0)  # the page's skew taken out of the words (see visual_lines)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def bbox(self) -> BBox:
         """The chunk's box on the page as read (skew put back)."""
         return union_bbox(page_box(w, self.tilt) for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def cx(self) -> float:
         return (self.x0 + self.x1) / 2
 
-    @property
+    @cached_property
     def confidence(self) -> float:
         return min(w.confidence for w in self.words)
 
@@ -68,31 +68,31 @@ class VLine:
     chunks: list[Chunk] = field(default_factory=list)
     tilt: Tilt = (0.0, 0.0)
 
-    @property
+    @cached_property
     def y0(self) -> float:
         return min(w.y0 for w in self.words)
 
-    @property
+    @cached_property
     def y1(self) -> float:
         return max(w.y1 for w in self.words)
 
-    @property
+    @cached_property
     def cy(self) -> float:
         return statistics.median(w.cy for w in self.words)
 
-    @property
+    @cached_property
     def height(self) -> float:
         return statistics.median(w.y1 - w.y0 for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
@@ -104,7 +104,8 @@ def visual_lines(page: Page) -> list[VLine]:
     The page's skew (a scan fed at a slant) is measured from the words and taken out of their y first.
     """
     raw = drop_vertical_text([p for w in page.words if w.text.strip() for p in split_spaced(w)])
-    tilt = page_tilt(raw, page.width / max(page.height, 1))
+    scanned = page.source != TextSource.TEXT_LAYER
+    tilt = page_tilt(raw, page.width / max(page.height, 1)) if scanned else (0.0, 0.0)
     words = sorted((_level(w, tilt) for w in raw) if any(tilt) else raw, key=lambda w: (w.cy, w.x0))
     groups: list[list[Word]] = []
     centres: list[float] = []
@@ -235,6 +236,7 @@ def split_chunks(words: list[Word], page: int, gap: float, tilt: Tilt = (0.0, 0.
 _NON_ALNUM = re.compile(r"[^0-9a-z%]+")
 
 
+@lru_cache(maxsize=65536)
 def norm_label(text: str) -> str:
     """Text folded for label matching: lower case, no accents, ß as ss, punctuation as single spaces."""
     t = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "ss"))
@@ -264,10 +266,19 @@ class LabelIndex:
                 if key:
                     self.by_tokens.setdefault(key, kind)
         self.longest = max((len(k) for k in self.by_tokens), default=1)
+        self._memo: dict[tuple[str, ...], list[Span]] = {}
 
     def spans(self, tokens: list[str]) -> list[Span]:
         """Non-overlapping labels in ``tokens`` covering as many tokens as possible, with as few
         labels as possible at equal cover ("tva montant ht" -> "tva" + "montant ht")."""
+        key = tuple(tokens)
+        if key not in self._memo:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[key] = self._spans(tokens)
+        return list(self._memo[key])
+
+    def _spans(self, tokens: list[str]) -> list[Span]:
         n = len(tokens)
         # best[i] = (covered, -labels, spans) for tokens[i:]
         best: list[tuple[int, int, list[Span]]] = [(0, 0, [])] * (n + 1)

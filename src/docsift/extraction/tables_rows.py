@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from docsift.extraction.normalize import find_amounts, parse_amount, parse_currency
 from docsift.extraction.tables import Chunk, Labels, VLine, norm_label, starts_with_label
@@ -50,6 +51,7 @@ class RawRow:
         return self.anchors[0].line.page
 
 
+@lru_cache(maxsize=65536)
 def is_number(text: str, decimal_separator: str | None) -> bool:
     """Whether a cell's text is a number (with at most a short unit, currency or % mark beside it)."""
     if not _DIGIT.search(text):

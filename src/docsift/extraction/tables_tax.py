@@ -129,8 +129,8 @@ def line_taxes(lines: list[VLine], skip: set[int], labels: Labels, dec: str | No
     """Tax rows from lines naming a tax, a rate and one or two amounts ("MwSt. 19% auf 100,00 19,00")."""
     out: list[Row] = []
     for line in lines:
-        if id(line) in skip:
-            continue
+        if id(line) in skip or not ("%" in line.text or "@" in line.text):
+            continue  # a tax line names its rate
         row = _line_tax(line, labels, dec)
         if row is not None:
             out.append(row)
