@@ -171,6 +171,13 @@ class Auth:
             access, refresh, int(self.access_ttl.total_seconds()), int(self.refresh_ttl.total_seconds())
         )
 
+    def access_token(self, user: User) -> str:
+        """A new access token for ``user`` alone, no refresh token (KlearStack's refresh endpoint
+        keeps the refresh token it was given)."""
+        return self._encode(
+            user, "access", uuid.uuid4().hex, utcnow(), self.access_ttl, {"pv": user.password_version}
+        )
+
     def _encode(
         self, user: User, kind: str, jti: str, now: datetime, ttl: timedelta, extra: dict[str, Any]
     ) -> str:
