@@ -63,3 +63,15 @@ def test_given_errors_of_any_kind_then_one_error_body(service: Service) -> None:
         assert list(body) == ["error"] and list(body["error"]) == ["code", "message", "details"], body
     missing = service.client.post("/api/v1/auth/token", json={"company": "x"}).json()["error"]
     assert "username" in missing["message"] and "password" in missing["message"]
+
+
+def test_given_the_settings_then_every_docsift_variable_is_documented() -> None:
+    from pathlib import Path
+
+    from docsift.settings import Settings
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text()
+    missing = [
+        f"DOCSIFT_{name.upper()}" for name in Settings.model_fields if f"DOCSIFT_{name.upper()}" not in doc
+    ]
+    assert missing == [], f"add these to docs/configuration.md: {missing}"
