@@ -2,6 +2,7 @@
 
 from docsift.bench import register
 
-# register("reading", "docsift.bench.reading")
+register("reading", "docsift.bench.reading")
 register("extraction", "docsift.bench.extraction")
 register("service", "docsift.bench.service")
+register("scale", "docsift.bench.scale")
