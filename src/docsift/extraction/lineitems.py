@@ -24,7 +24,7 @@ from docsift.reading.model import Document
 from docsift.result import Row
 from docsift.schema import DocSchema
 
-_DEC = re.compile(r"\d([.,])\d{2}(?!\d)")
+_DEC = re.compile(r"^\d{1,3}(?:[.,' ]?\d{3})*([.,])\d{2}$")  # an amount with two decimals
 
 
 @dataclass
@@ -43,10 +43,9 @@ def decimal_separator(lines: list[list[VLine]]) -> str | None:
     for page in lines:
         for line in page:
             for w in line.words:
-                for m in _DEC.finditer(w.text):
-                    tail = w.text[m.end() :]
-                    if not tail[:1].isdigit():
-                        votes[m.group(1)] += 1
+                m = _DEC.match(w.text.strip("€$£¥₹-+()%*:"))
+                if m:
+                    votes[m.group(1)] += 1
     if not votes:
         return None
     (best, n), *rest = votes.most_common()

@@ -181,7 +181,7 @@ def _split_wide(chunk: Chunk, columns: list[Column], decimal_separator: str | No
     return [chunk]
 
 
-_GROUP_HEAD = re.compile(r"^\d{1,3}$")
+_GROUP_HEAD = re.compile(r"^[-(]?[€$£¥₹]?\d{1,3}$")
 _GROUP_TAIL = re.compile(r"^\d{3}(?:[.,]\d+)?$")
 
 

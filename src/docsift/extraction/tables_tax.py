@@ -143,7 +143,7 @@ def _line_tax(line: VLine, labels: Labels, dec: str | None) -> Row | None:
     tax_type = find_tax_type(text, labels)
     if tax_type is None or labels.allowance.spans(_tokens(text)):
         return None
-    found = find_amounts(_plain_rates(text), dec)
+    found = find_amounts(_plain_rates(text), dec, allow_space_groups=dec == ",")
     rates = [m for m in found if m.is_percent]
     at = _AT_RATE.search(text)
     if not rates and at:
