@@ -42,7 +42,7 @@ def test_given_a_language_rapidocr_cannot_read_when_no_engine_is_set_then_tesser
 
 
 def test_given_an_unknown_engine_when_chosen_then_the_error_lists_the_known_ones():
-    with pytest.raises(OcrUnavailable, match="rapidocr, tesseract|tesseract, rapidocr"):
+    with pytest.raises(OcrUnavailable, match=r"rapidocr, tesseract|tesseract, rapidocr"):
         choose(RunOptions(ocr_engine="abbyy"))
 
 

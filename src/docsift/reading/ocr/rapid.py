@@ -19,6 +19,7 @@ import numpy as np
 from docsift.errors import OcrUnavailable, ReadError
 from docsift.reading.ocr import ctcwords
 from docsift.reading.ocr.engines import OcrEngine, OcrWord, register
+from docsift.reading.ocr.languages import allowed_ranges
 from docsift.reading.ocr.preprocess import Prepared
 
 
@@ -63,6 +64,7 @@ class RapidEngine(OcrEngine):
             raise OcrUnavailable(f"RapidOCR models could not be loaded: {e}") from e
         self._crop = get_rotate_crop_image
         self._rec_input = TextRecInput
+        self._rec.postprocess_op = AlphabetDecode(self._rec.postprocess_op, allowed_ranges(self.languages))
         self._det_lock = threading.Lock()  # the detector's input size is set per call
 
     @classmethod
@@ -138,6 +140,35 @@ class RapidEngine(OcrEngine):
             conf = float(np.mean([c.conf for c in group]))
             out.append(OcrWord(word, ctcwords.quad_part(quad, f0, f1, vertical), conf, line))
         return out
+
+
+class AlphabetDecode:
+    """CTC decoding restricted to the characters of the requested languages' scripts (plus the CTC
+    blank and space): the recogniser also knows 18,000 CJK characters, which on Latin documents only
+    ever appear as misreadings. Probabilities stay those of the full softmax, so a character the
+    model was unsure about keeps a low confidence."""
+
+    def __init__(self, inner: Any, ranges: list[tuple[int, int]]) -> None:
+        self.inner = inner
+        chars: list[str] = inner.character
+        keep = [i for i, c in enumerate(chars) if i == 0 or c == " " or _within(c, ranges)]
+        self.allowed = np.asarray(keep if ranges else range(len(chars)), dtype=np.int64)
+
+    def __call__(self, preds: np.ndarray, return_word_box: bool = False, **kwargs: Any) -> Any:
+        sub = preds[:, :, self.allowed]
+        best = sub.argmax(axis=2)
+        return self.inner.decode(
+            self.allowed[best],
+            np.take_along_axis(sub, best[:, :, None], axis=2)[:, :, 0],
+            return_word_box,
+            kwargs.get("wh_ratio_list", (1.0,)),
+            kwargs.get("max_wh_ratio", 1.0),
+            remove_duplicate=True,
+        )
+
+
+def _within(chars: str, ranges: list[tuple[int, int]]) -> bool:
+    return bool(chars) and all(any(a <= ord(c) <= b for a, b in ranges) for c in chars)
 
 
 def _config(p: RapidParams, threads: int) -> dict[str, Any]:

@@ -5,15 +5,11 @@ processing preference, as measured on real scanned receipts (see docs in the ben
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
 
 from docsift.errors import OcrUnavailable
 from docsift.options import ProcessingPref, RunOptions
 from docsift.reading.ocr.engines import engine_names
+from docsift.reading.ocr.languages import rapid_reads
 
 
 @dataclass(frozen=True)
@@ -28,26 +24,6 @@ DEFAULT_PLANS = {
     ProcessingPref.SPEED: Plan("rapidocr"),
     ProcessingPref.ACCURACY: Plan("rapidocr", second="tesseract"),
 }
-
-
-@cache
-def _languages() -> dict[str, Any]:
-    text = resources.files("docsift.reading.ocr").joinpath("data/languages.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
-
-
-def rapid_reads(languages: list[str] | tuple[str, ...]) -> bool:
-    """True when RapidOCR's bundled recogniser reads every one of ``languages``."""
-    known = _languages()["rapidocr"]
-    return all(lang in known for lang in languages)
-
-
-def allowed_ranges(languages: list[str] | tuple[str, ...]) -> list[tuple[int, int]]:
-    """The Unicode ranges RapidOCR's output is restricted to for ``languages`` (all scripts they use)."""
-    data = _languages()
-    scripts = {s for lang in languages for s in data["rapidocr"].get(lang, [])}
-    return [(int(a), int(b)) for s in sorted(scripts) for a, b in data["scripts"][s]]
 
 
 def choose(options: RunOptions) -> Plan:
