@@ -199,6 +199,7 @@ def warm_up() -> None:
         run_pipeline(buf.getvalue(), "warm-up.pdf")
     except Exception:  # never keep a worker from starting
         log.exception("warm-up failed")
+    log.info("pool process %d warm", os.getpid())
 
 
 def register(app: Celery, settings: Settings) -> None:
