@@ -27,8 +27,9 @@ from docsift.reading.ocr.preprocess import Prepared
 class RapidParams:
     """Detector and recogniser settings (see RapidOCR's config.yaml for the detector's)."""
 
-    det_char_height: float = 16.0  # detector input scaled so that characters are this tall
-    det_scale: tuple[float, float] = (0.25, 2.5)  # bounds on that scale
+    det_char_height: float = 16.0  # detector input shrunk so that characters are this tall
+    det_min_char_height: float = 10.0  # smaller print is enlarged to this height (only)
+    det_min_scale: float = 0.25
     det_max_side: int = 4000  # and on the detector input's long side
     det_thresh: float = 0.3
     box_thresh: float = 0.5
@@ -92,8 +93,10 @@ class RapidEngine(OcrEngine):
         """Text-line quadrilaterals (4 x 2 float32, pixels of ``bgr``), top to bottom."""
         h, w = bgr.shape[:2]
         p = self.params
-        scale = p.det_char_height / char_height if char_height else 1.0
-        scale = min(max(scale, p.det_scale[0]), p.det_scale[1], p.det_max_side / max(h, w))
+        scale = 1.0
+        if char_height:
+            scale = max(min(p.det_char_height / char_height, 1.0), p.det_min_char_height / char_height)
+        scale = min(max(scale, p.det_min_scale), p.det_max_side / max(h, w))
         with self._det_lock:
             if scale <= 1.0:
                 self._det.limit_type, self._det.limit_side_len = "max", max(32, round(max(h, w) * scale))
