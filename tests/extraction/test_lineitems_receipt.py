@@ -105,3 +105,18 @@ def test_given_totals_tax_cash_and_change_lines_when_extracted_then_none_of_them
     assert rows == [
         {"description": "PANADOL ACTIFAST", "quantity": None, "unit_price": None, "amount": "18.50"}
     ]
+
+
+def test_given_priced_lines_with_only_a_code_when_extracted_then_the_name_comes_from_a_text_line() -> None:
+    body = [
+        ("CHOPPING BOARD 35X25CM", ""),
+        ("EZ10HD05 - 24", ""),
+        ("8970669   1 X 19.00", "19.00"),
+        ("Member Discount", "-1.90"),
+        ("4132   2 X 2.50", "5.00"),
+        ("CABLE TIES 100PCS", ""),
+    ]
+    assert extract(receipt_pdf(HEAD + body + TAIL)) == [
+        {"description": "CHOPPING BOARD 35X25CM", "quantity": "1", "unit_price": "19.00", "amount": "19.00"},
+        {"description": "CABLE TIES 100PCS", "quantity": "2", "unit_price": "2.50", "amount": "5.00"},
+    ]

@@ -166,10 +166,10 @@ def _whole(v: Decimal | None) -> bool:
 
 
 def _stop(line: VLine, lab: Labels) -> bool:
+    """A summary line: it starts with a summary word, perhaps after a one-letter tax code ("S")."""
     text = line.text
-    return bool(
-        starts_with_label(text, lab.receipt_stop, max_skip=0) or starts_with_label(text, lab.total, 0)
-    )
+    skip = 1 if len(line.words[0].text) == 1 and line.words[0].text.isalpha() else 0
+    return bool(starts_with_label(text, lab.receipt_stop, skip) or starts_with_label(text, lab.total, skip))
 
 
 def _separator(line: VLine) -> bool:
@@ -187,11 +187,16 @@ def receipt_items(pages: list[list[VLine]], lab: Labels, dec: str | None) -> lis
 
 
 def _page_items(lines: list[VLine], lab: Labels, dec: str | None, items: list[Item]) -> bool:
-    """Append the items of one page; True when a summary line ended the item list."""
-    pending: list[Tok] = []
+    """Append the items of one page; True when a summary line ended the item list.
+
+    A priced line whose own words are only codes ("9557031100236  1 X 3.02  3.02") takes its name
+    from the last named text line since the previous item, or else from the text line right after it.
+    """
+    pending: list[list[Tok]] = []  # text lines since the last item
+    wanting: Item | None = None  # an item still looking for its name below it
     for line in lines:
         if _separator(line) or line_label_score(line, lab.line)[0] >= 2:
-            pending = []
+            pending, wanting = [], None
             continue
         if _stop(line, lab):
             if items:
@@ -200,21 +205,45 @@ def _page_items(lines: list[VLine], lab: Labels, dec: str | None, items: list[It
             continue
         parsed = parse_line(line, dec)
         if parsed is None:
-            pending = _tokens(line, dec)
+            toks = _tokens(line, dec)
+            if wanting is not None and _named(toks):
+                wanting.desc, wanting = toks, None
+            else:
+                pending.append(toks)
             continue
+        wanting = None
         if parsed.amount is None:
             last = items[-1] if items else None
             if last and last.qty is None and parsed.qty and parsed.price and _product(parsed, last.amount):
                 last.qty, last.price = parsed.qty, parsed.price  # "2 @ 3.50" under the item
             continue
-        if len(pending) == 1 and pending[0].kind == "num" and not pending[0].decimals and parsed.qty is None:
-            parsed.qty, pending = pending[0], []  # the quantity on a line of its own
-        if not parsed.desc:
-            parsed.desc = [t for t in pending if t.kind == "text"]
+        alone = pending[-1] if pending else []
+        if len(alone) == 1 and alone[0].kind == "num" and not alone[0].decimals and parsed.qty is None:
+            parsed.qty = alone[0]  # the quantity on a line of its own
+            pending = pending[:-1]
+        if not _named(parsed.desc):
+            name = next((p for p in reversed(pending) if _named(p)), None)
+            if name is not None:
+                parsed.desc = name
+            elif parsed.desc or items:
+                wanting = parsed
         pending = []
-        if parsed.desc or items:
+        if lab.allowance.spans(norm_label(" ".join(t.text for t in parsed.desc)).split()):
+            wanting = None
+            continue  # "Member Discount  -1.20" reduces the items above; it is not one
+        if parsed.desc or items or wanting is parsed:
             items.append(parsed)
     return False
+
+
+def _named(toks: list[Tok]) -> bool:
+    """Whether tokens hold a name: a word of three or more letters (not only codes and numbers)."""
+    return any(
+        t.kind == "text"
+        and sum(ch.isalpha() for ch in t.text) >= 3
+        and not any(ch.isdigit() for ch in t.text)
+        for t in toks
+    )
 
 
 def _product(item: Item, amount: Tok | None) -> bool:
@@ -237,6 +266,18 @@ def _fv(value: str | None, toks: list[Tok], confidence: float) -> FieldValue | N
     )
 
 
+def _printed(toks: list[Tok]) -> list[str]:
+    """The words the tokens came from, as printed ("35X25CM" stays whole)."""
+    seen: set[int] = set()
+    out = []
+    for t in toks:
+        for w in t.words:
+            if id(w) not in seen:
+                seen.add(id(w))
+                out.append(w.text)
+    return out
+
+
 def _row(item: Item) -> Row:
     if item.amount is None or item.amount.value is None:
         return {}
@@ -248,7 +289,7 @@ def _row(item: Item) -> Row:
         min(0.95, CONFIDENCE + 0.1) if ok else CONFIDENCE * (0.75 if q is not None and p is not None else 1.0)
     )
     row: Row = {}
-    desc = clean_text(" ".join(t.text for t in item.desc))
+    desc = clean_text(" ".join(_printed(item.desc)))
     cells = {
         "description": _fv(desc, item.desc, conf),
         "quantity": _fv(format_number(q), [item.qty], conf) if item.qty and q is not None else None,
