@@ -81,3 +81,12 @@ def test_given_ligatures_and_non_latin_text_when_read_then_words_carry_plain_uni
     data = text_pdf([["Ofﬁce ﬂoor suppliers", "Ελληνικά Русский Čeština 1.234,50 €"]], font=unicode_font())
     lines = [line.text for line in read_document(data, "u.pdf").pages[0].lines]
     assert lines == ["Office floor suppliers", "Ελληνικά Русский Čeština 1.234,50 €"]
+
+
+def test_given_characters_outside_the_bmp_when_words_are_built_then_the_text_encodes_as_utf8() -> None:
+    from docsift.reading.textlayer import _text
+
+    assert _text("\ud83d\udce7mail") == "\U0001f4e7mail"  # a surrogate pair becomes one character
+    assert _text("\ud83d") == "\ufffd"  # PDFium reports only the high half for some emoji
+    assert _text("plain") == "plain"
+    _text("x\ud83dy").encode("utf-8")

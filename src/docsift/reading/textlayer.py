@@ -207,7 +207,9 @@ def _classify(code: int) -> tuple[str | None, int]:
         return None, 1
     if cat == "Zs":
         return None, 0
-    return ch, int(cat in ("Co", "Cs") or code == 0xFFFD)
+    if cat == "Cs":  # half of a UTF-16 surrogate pair: joined with its other half in _text()
+        return ch, 0
+    return ch, int(cat == "Co" or code == 0xFFFD)
 
 
 def page_words(tf: PageTransform, textpage: pdfium.PdfTextPage, raw_words: list[RawWord]) -> list[Line]:
@@ -221,9 +223,17 @@ def page_words(tf: PageTransform, textpage: pdfium.PdfTextPage, raw_words: list[
         x0, y0, x1, y1 = tf.box(rw.left, rw.bottom, rw.right, rw.top)
         size = round(get_size(textpage.raw, rw.index), 2)
         bbox = (_clip(x0 / w), _clip(y0 / h), _clip(x1 / w), _clip(y1 / h))
-        words.append(Word(text=rw.text, bbox=bbox, confidence=1.0, font_size=size))
+        words.append(Word(text=_text(rw.text), bbox=bbox, confidence=1.0, font_size=size))
         boxes.append(Box(x0, y0, x1, y1, len(boxes)))
     return [Line(words=[words[i] for i in grp]) for grp in order_boxes(boxes)]
+
+
+def _text(s: str) -> str:
+    """The word's text with UTF-16 surrogate pairs (PDFium's characters outside the BMP, such as
+    emoji) joined into one character; a lone half becomes U+FFFD, so the text encodes as UTF-8."""
+    if s.isascii():
+        return s
+    return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _clip(v: float) -> float:
