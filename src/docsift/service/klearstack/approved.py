@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from docsift.service.auth import Actor
 from docsift.service.deps import Context, DbSession
@@ -91,7 +91,7 @@ def _qbe_filter(params: Params) -> str | None:
 
 
 @endpoint(APPROVED)
-def getapproveinvoices(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getapproveinvoices(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """400 missing or malformed dates, unknown user_list names or QBE_status; 403 for creators."""
     actor = APPROVED.caller(ctx, session, token, params)
     _require_reviewer(actor)
@@ -149,7 +149,7 @@ def _responses(params: Params) -> list[dict[str, str]]:
 
 
 @endpoint(QBE)
-def updateqbestatus(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def updateqbestatus(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """QBE_response: one object or a list of them. 400 bad QBE_response or a document that is not
     approved, 403 for creators, 404 a document your company does not have (nothing is stored then)."""
     actor = QBE.caller(ctx, session, token, params)

@@ -4,7 +4,6 @@ getuserdocuments, getmodifiedinvoices, getdocument and the page image, getdocume
 from __future__ import annotations
 
 from fastapi import Response
-from fastapi.responses import JSONResponse
 
 from docsift.service.deps import Context, DbSession
 from docsift.service.documents import batch_documents, pull_modified
@@ -54,7 +53,7 @@ IMAGE = Spec(
 
 
 @endpoint(BATCH_DOCS)
-def getbatchdocuments(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getbatchdocuments(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """400 missing parameter or bad document_type, 401, 403, 404 for a batch your company does not have."""
     actor = BATCH_DOCS.caller(ctx, session, token, params)
     document_type_param(params, "document_type")
@@ -73,7 +72,7 @@ def getbatchdocuments(ctx: Context, session: DbSession, params: KParams, token: 
 
 
 @endpoint(USER_DOCS)
-def getuserdocuments(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getuserdocuments(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """Oldest first; ``limit``/``offset`` page through them (all by default)."""
     actor = USER_DOCS.caller(ctx, session, token, params)
     scope = actor.scope(session)
@@ -97,7 +96,7 @@ def getuserdocuments(ctx: Context, session: DbSession, params: KParams, token: T
 
 
 @endpoint(MODIFIED)
-def getmodifiedinvoices(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getmodifiedinvoices(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """Processed documents only (queued ones appear once they finish); the first pull returns all."""
     actor = MODIFIED.caller(ctx, session, token, params)
     document_type = document_type_param(params, "document_type") or "invoice"
@@ -112,7 +111,7 @@ def getmodifiedinvoices(ctx: Context, session: DbSession, params: KParams, token
 
 
 @endpoint(ONE_DOC)
-def getdocument(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getdocument(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """404 for a document your company does not have."""
     actor = ONE_DOC.caller(ctx, session, token, params)
     document_type_param(params, "document_type")

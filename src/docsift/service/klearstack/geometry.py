@@ -20,7 +20,7 @@ from docsift.store.blobs import BlobStore
 from docsift.store.models import Document
 
 IMAGE_DPI = 200
-NO_BOX = [0, 0, 0, 0]
+NO_BOX = [0, 0, 0, 0]  # "no box" (shared: responses are serialised, never changed)
 _MAX_ENTRIES = 20_000
 
 
@@ -65,10 +65,9 @@ def page_sizes(blobs: BlobStore) -> PageSizes:
 def to_pixels(bbox: Any, page: int | None, sizes: list[tuple[int, int]]) -> list[int]:
     """A relative box on 1-based ``page`` as integer pixels; NO_BOX when box or page is unknown."""
     if not bbox or page is None or not 1 <= page <= len(sizes) or len(bbox) != 4:
-        return list(NO_BOX)
+        return NO_BOX
     width, height = sizes[page - 1]
-    x0, y0, x1, y1 = (float(v) for v in bbox)
-    return [round(x0 * width), round(y0 * height), round(x1 * width), round(y1 * height)]
+    return [round(bbox[0] * width), round(bbox[1] * height), round(bbox[2] * width), round(bbox[3] * height)]
 
 
 def to_relative(

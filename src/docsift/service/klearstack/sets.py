@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from sqlalchemy import func, select
 
 from docsift.service.deps import Context, DbSession
@@ -60,7 +60,7 @@ def _documents(scope: Scope, doc_set: DocumentSet, *where: object) -> list[tuple
 
 
 @endpoint(LIST)
-def getsetreferencenumbers(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getsetreferencenumbers(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """Newest first."""
     actor = LIST.caller(ctx, session, token, params)
     scope = actor.scope(session)
@@ -79,7 +79,7 @@ def getsetreferencenumbers(ctx: Context, session: DbSession, params: KParams, to
 
 
 @endpoint(DOCS)
-def getsetdocuments(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getsetdocuments(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """404 for a set your company does not have."""
     actor = DOCS.caller(ctx, session, token, params)
     scope = actor.scope(session)
@@ -92,7 +92,7 @@ def getsetdocuments(ctx: Context, session: DbSession, params: KParams, token: To
 
 
 @endpoint(STATUS)
-def getsetuploadstatus(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getsetuploadstatus(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """status is in_progress while any document of the set is queued or processing, else completed."""
     actor = STATUS.caller(ctx, session, token, params)
     scope = actor.scope(session)

@@ -8,13 +8,16 @@
 
 Values are strings (numbers and dates too); dates as ``DD-Mon-YYYY`` ("15-Sep-2023"); times as
 naive ISO UTC with milliseconds ("2023-10-11T18:28:40.322"). Works on the stored JSON directly
-(no model validation) so that large listings stay fast.
+(no model validation), and remembers the field part of each document version, so that large
+listings stay fast. The objects returned share parts: serialise them, never change them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +29,9 @@ from docsift.store.models import Decision, DocStatus, Document
 
 Sizes = Callable[[Document], list[tuple[int, int]]]
 
+_CONTENT_CACHE_MAX = 2000
+_content_cache: OrderedDict[tuple[str, int, str], dict[str, Any]] = OrderedDict()
+_content_lock = threading.Lock()
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 IN_PROGRESS = "in_progress"
@@ -71,15 +77,19 @@ def format_value(value: Any, kind: Kind) -> str:
     return text
 
 
+# a field or cell not on the document; shared by every response (they are serialised, never changed)
+_ABSENT: dict[str, Any] = {"value": "", "confidence": 0.0, "page_index": 0, "coordinate": NO_BOX}
+
+
 def _cell(stored: Any, kind: Kind, sizes: list[tuple[int, int]]) -> dict[str, Any]:
-    if not isinstance(stored, dict):
-        return {"value": "", "confidence": 0.0, "page_index": 0, "coordinate": list(NO_BOX)}
-    page = stored.get("page")
+    if not isinstance(stored, dict) or stored.get("value") is None:
+        return _ABSENT
+    value, page, bbox = stored.get("value"), stored.get("page"), stored.get("bbox")
     return {
-        "value": format_value(stored.get("value"), kind),
+        "value": value if type(value) is str and kind is not Kind.DATE else format_value(value, kind),
         "confidence": round(float(stored.get("confidence") or 0.0), 4),
         "page_index": int(page) if page else 0,
-        "coordinate": to_pixels(stored.get("bbox"), page, sizes),
+        "coordinate": to_pixels(bbox, page, sizes) if bbox else NO_BOX,
     }
 
 
@@ -128,21 +138,40 @@ def _schema(doc: Document, fallback_type: str | None) -> DocSchema | None:
     return schema_for(doc.document_type) or schema_for(fallback_type)
 
 
+def _content(doc: Document, schema: DocSchema, sizes: Sizes) -> dict[str, Any]:
+    """Every field, Line_Items (and Tax_Details) of a processed document, keyed. Remembered per
+    document version: a stored result changes only by an edit, which bumps the version."""
+    key = (doc.id, doc.version, schema.document_type)
+    with _content_lock:
+        found = _content_cache.get(key)
+        if found is not None:
+            _content_cache.move_to_end(key)
+            return found
+    result = doc.result or {}
+    pages = sizes(doc) if _has_boxes(result) else []
+    fields = result.get("fields") or {}
+    part: dict[str, Any] = {
+        key_of(spec): _cell(fields.get(spec.name), spec.kind, pages) for spec in schema.fields
+    }
+    part[LINE_ITEMS_KEY] = _rows(result.get("line_items"), schema.line_columns, pages)
+    if schema.tax_columns:
+        part[TAX_DETAILS_KEY] = _rows(result.get("tax_details"), schema.tax_columns, pages)
+    if pages or not _has_boxes(result):  # page sizes unknown (original unreadable): try again next time
+        with _content_lock:
+            _content_cache[key] = part
+            while len(_content_cache) > _CONTENT_CACHE_MAX:
+                _content_cache.popitem(last=False)
+    return part
+
+
 def keyed(doc: Document, sizes: Sizes, fallback_type: str | None = None) -> dict[str, Any]:
     """A document in the keyed shape: metadata, every schema field, Line_Items (and Tax_Details).
     Queued, processing and failed documents carry metadata only."""
     out = metadata(doc, fallback_type)
     schema = _schema(doc, fallback_type)
-    result = doc.result or {}
     if schema is None or out["status"] != "completed":
         return out
-    pages = sizes(doc) if _has_boxes(result) else []
-    fields = result.get("fields") or {}
-    for spec in schema.fields:
-        out[key_of(spec)] = _cell(fields.get(spec.name), spec.kind, pages)
-    out[LINE_ITEMS_KEY] = _rows(result.get("line_items"), schema.line_columns, pages)
-    if schema.tax_columns:
-        out[TAX_DETAILS_KEY] = _rows(result.get("tax_details"), schema.tax_columns, pages)
+    out.update(_content(doc, schema, sizes))
     return out
 
 
@@ -156,16 +185,13 @@ def tuples(doc: Document, sizes: Sizes, fallback_type: str | None = None) -> lis
     skip = {"Document_id", "is_approved", "overall_confidence"}
     entries += [[value, key] for key, value in meta.items() if key not in skip]
     schema = _schema(doc, fallback_type)
-    result = doc.result or {}
     if schema is None or meta["status"] != "completed":
         return entries
-    pages = sizes(doc) if _has_boxes(result) else []
-    fields = result.get("fields") or {}
+    content = _content(doc, schema, sizes)
     for spec in schema.fields:
-        stored = fields.get(spec.name)
-        if isinstance(stored, dict) and stored.get("value") is not None:
-            cell = _cell(stored, spec.kind, pages)
+        cell = content[key_of(spec)]
+        if cell is not _ABSENT:
             page = {"page_index": cell["page_index"]}
             entries.append([cell["value"], key_of(spec), cell["confidence"], page, cell["coordinate"]])
-    entries.append([_rows(result.get("line_items"), schema.line_columns, pages), LINE_ITEMS_KEY])
+    entries.append([content[LINE_ITEMS_KEY], LINE_ITEMS_KEY])
     return entries

@@ -4,7 +4,7 @@ getaccesstokenfromuserid (klearstack-api.md §2)."""
 from __future__ import annotations
 
 import jwt
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from docsift.service.auth import Actor
@@ -34,14 +34,14 @@ FROM_USER_ID = Spec(
 )  # fmt: skip
 
 
-def _token_body(ctx: Context, access: str, refresh: str, user: User) -> JSONResponse:
+def _token_body(ctx: Context, access: str, refresh: str, user: User) -> Response:
     return ok({"refresh_token": refresh, "access_token": access, "release_version": RELEASE_VERSION,
                "token_type": "bearer", "expires_in": int(ctx.auth.access_ttl.total_seconds()),
                "user_id": user.id})  # fmt: skip
 
 
 @endpoint(LOGIN)
-def get_access_token(ctx: Context, session: DbSession, params: KParams) -> JSONResponse:
+def get_access_token(ctx: Context, session: DbSession, params: KParams) -> Response:
     """400 for a missing parameter, 401 for wrong credentials, 429 while throttled."""
     params.require_all(LOGIN.required)
     user = ctx.auth.authenticate(
@@ -55,7 +55,7 @@ def get_access_token(ctx: Context, session: DbSession, params: KParams) -> JSONR
 @endpoint(REFRESH)
 def getaccesstokenfromrefreshtoken(
     ctx: Context, session: DbSession, params: KParams, token: Token
-) -> JSONResponse:
+) -> Response:
     """401 for an expired, revoked or unknown refresh token; 403 when it belongs to another company
     or the Bearer token (optional; it may have expired) to another user."""
     params.require_all(REFRESH.required)
@@ -90,7 +90,7 @@ def _bearer_user(ctx: Context, token: str) -> int:
 
 
 @endpoint(USER_ID)
-def getuserid(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getuserid(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """404 for a user your company does not have."""
     actor = USER_ID.caller(ctx, session, token, params)
     user = find_user(session, actor.company_name, params.require("username"))
@@ -102,7 +102,7 @@ def getuserid(ctx: Context, session: DbSession, params: KParams, token: Token) -
 
 
 @endpoint(FROM_USER_ID)
-def getaccesstokenfromuserid(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def getaccesstokenfromuserid(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """403 when neither an admin's token of the company is sent nor the setting is on; 404 for a
     user id the company does not have."""
     params.require_all(FROM_USER_ID.required)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from docsift.extraction.normalize import Hints, normalize_value
 from docsift.schema import DocSchema, Kind
@@ -157,7 +157,7 @@ def build_patch(schema: DocSchema, doc: Document, data: Any, sizes: list[tuple[i
 
 
 @endpoint(UPDATE)
-def update_document(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def update_document(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """400 missing parameter, unknown key, unreadable value, decided or unprocessed document;
     401; 403; 404 a document your company does not have."""
     actor = UPDATE.caller(ctx, session, token, params)
@@ -178,7 +178,7 @@ def update_document(ctx: Context, session: DbSession, params: KParams, token: To
 
 
 @endpoint(DECIDE)
-def approve_reject_doc(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def approve_reject_doc(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """400 missing parameter, a bad approve_reject, an unprocessed document, or a second decision
     ("Document is already approved/rejected"); 403 for creators; 404 another company's document."""
     actor = DECIDE.caller(ctx, session, token, params)

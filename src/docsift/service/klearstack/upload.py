@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import ValidationError
 
 from docsift.options import ProcessingPref
@@ -89,7 +89,7 @@ def _set_ref(created: CreatedBatch) -> str | None:
 
 
 @endpoint(PROCESS)
-def processdocument(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def processdocument(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """400 missing parameter or more than one file, 401, 403, 404 unknown set_reference_number,
     413 too large, 415 not a PDF or image (ZIPs go to uploadbatch)."""
     actor = PROCESS.caller(ctx, session, token, params)
@@ -112,7 +112,7 @@ def processdocument(ctx: Context, session: DbSession, params: KParams, token: To
 
 
 @endpoint(BATCH)
-def uploadbatch(ctx: Context, session: DbSession, params: KParams, token: Token) -> JSONResponse:
+def uploadbatch(ctx: Context, session: DbSession, params: KParams, token: Token) -> Response:
     """400 missing parameter, unsafe ZIP or no document in it, 401, 403, 404 unknown
     set_reference_number, 413 too large or a ZIP bomb, 415 unsupported file."""
     actor = BATCH.caller(ctx, session, token, params)
