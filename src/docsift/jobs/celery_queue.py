@@ -9,6 +9,7 @@ first, a publish that fails is logged, and the workers' sweep publishes them lat
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ from docsift.store.db import Database
 from docsift.store.models import DocStatus, Document
 
 log = logging.getLogger("docsift.jobs")
+BROKER_BACKOFF_S = 10.0  # after a failed publish, skip publishing (leave it to the sweep) this long
 
 
 class CeleryQueue(JobQueue):
@@ -31,6 +33,7 @@ class CeleryQueue(JobQueue):
         self.settings = settings
         self.app = make_celery(settings)
         self.db = Database(settings.effective_database_url, pool_size=1, max_overflow=2)
+        self._broker_down_until = 0.0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CeleryQueue:
@@ -45,10 +48,14 @@ class CeleryQueue(JobQueue):
         self.db.dispose()
 
     def enqueue(self, document_id: str, priority: int) -> None:
+        if time.monotonic() < self._broker_down_until:
+            return  # the broker just failed: don't make this upload wait for it document by document
         try:
             publish(self.app, document_id, priority)
         except Exception as e:  # the document is stored and queued: the sweep will publish it
-            log.warning("cannot publish document %s (%s); the workers' sweep will", document_id, e)
+            self._broker_down_until = time.monotonic() + BROKER_BACKOFF_S
+            log.warning("cannot publish document %s (%s); the workers' sweep will publish it and "
+                        "others stored in the next %.0f s", document_id, e, BROKER_BACKOFF_S)  # fmt: skip
 
     def health(self) -> dict[str, Any]:
         report: dict[str, Any] = {
