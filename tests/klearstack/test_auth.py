@@ -107,7 +107,7 @@ def test_given_a_refresh_token_when_refreshing_twice_then_new_access_tokens_and_
     r = ks.client.post(
         f"{BASE}/getaccesstokenfromrefreshtoken", data={**body, "refresh_token": tokens["access_token"]}
     )
-    assert r.status_code == 401
+    assert r.status_code == 401 and r.json() == {"error": "The refresh token is invalid."}
 
 
 def test_given_a_password_change_when_refreshing_then_401(fresh_ks: KS) -> None:

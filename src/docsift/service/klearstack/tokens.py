@@ -59,7 +59,11 @@ def getaccesstokenfromrefreshtoken(
     """401 for an expired, revoked or unknown refresh token; 403 when it belongs to another company
     or the Bearer token (optional; it may have expired) to another user."""
     params.require_all(REFRESH.required)
-    claims = ctx.auth.decode(params.require("refresh_token"), "refresh")
+    try:
+        claims = ctx.auth.decode(params.require("refresh_token"), "refresh")
+    except Unauthorized as e:
+        code = "refresh_expired" if e.code == "token_expired" else "refresh_invalid"
+        raise Unauthorized("the refresh token is not valid", code=code) from e
     row = session.get(RefreshToken, claims["jti"])
     user = session.get(User, int(claims["sub"]))
     if row is None or user is None or not user.is_active:
