@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from docsift.schema import Kind
 from docsift.service.errors import BadRequest
-from docsift.service.klearstack.geometry import IMAGE_DPI, NO_BOX, to_pixels, to_relative
+from docsift.service.klearstack.geometry import IMAGE_DPI, NO_BOX, PageSizes, to_pixels, to_relative
 from docsift.service.klearstack.keys import column_name, field_name
 from docsift.service.klearstack.shapes import day_name, format_value, iso_time
 from docsift.service.render import page_pixel_sizes, render_page_png
+from docsift.store.blobs import open_blob_store
+from docsift.store.models import Document
 from tests.docgen import image_bytes, merge_pdfs, set_rotation, text_pdf
 
 
@@ -97,3 +100,12 @@ def test_given_incoming_keys_then_docsift_names() -> None:
     assert field_name("receipt", "doc_number_value") is None  # internal keys are per document type
     columns = [column_name("invoice", k) for k in ("Unit_Price", "unit_price", "Total", "Colour")]
     assert columns == ["unit_price", "unit_price", "amount", None]
+
+
+def test_given_stored_and_missing_originals_then_page_sizes_or_no_boxes(tmp_path: Path) -> None:
+    blobs = open_blob_store(None, tmp_path)
+    key = blobs.put(text_pdf([["a"], ["b"]]))
+    sizes = PageSizes(blobs)
+    assert sizes.of(Document(blob_key=key, media_type="application/pdf")) == [(1654, 2339)] * 2
+    missing = Document(blob_key="0" * 64, media_type="application/pdf")
+    assert sizes.of(missing) == [] and sizes.of(missing) == []  # remembered as unreadable for a while

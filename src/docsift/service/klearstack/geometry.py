@@ -9,6 +9,7 @@ is the content hash).
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,7 @@ from docsift.store.models import Document
 IMAGE_DPI = 200
 NO_BOX = [0, 0, 0, 0]  # "no box" (shared: responses are serialised, never changed)
 _MAX_ENTRIES = 20_000
+_RETRY_S = 60.0
 
 
 class PageSizes:
@@ -30,22 +32,30 @@ class PageSizes:
     def __init__(self, blobs: BlobStore) -> None:
         self.blobs = blobs
         self._cache: OrderedDict[str, list[tuple[int, int]]] = OrderedDict()
+        self._failed: dict[str, float] = {}  # blob key -> when reading it failed
         self._lock = threading.Lock()
 
     def of(self, doc: Document) -> list[tuple[int, int]]:
         """(width, height) of each page of ``doc`` in pixels; empty when the original cannot be read
-        (coordinates then become NO_BOX rather than failing the listing)."""
+        (coordinates then become NO_BOX rather than failing the listing; tried again a minute later)."""
+        key = doc.blob_key
         with self._lock:
-            sizes = self._cache.get(doc.blob_key)
+            sizes = self._cache.get(key)
             if sizes is not None:
-                self._cache.move_to_end(doc.blob_key)
+                self._cache.move_to_end(key)
                 return sizes
+            if time.monotonic() - self._failed.get(key, -_RETRY_S) < _RETRY_S:
+                return []
         try:
-            sizes = page_pixel_sizes(self.blobs.get(doc.blob_key), doc.media_type, IMAGE_DPI)
+            sizes = page_pixel_sizes(self.blobs.get(key), doc.media_type, IMAGE_DPI)
         except DocsiftError:
-            sizes = []
+            with self._lock:
+                if len(self._failed) >= _MAX_ENTRIES:
+                    self._failed.clear()
+                self._failed[key] = time.monotonic()
+            return []
         with self._lock:
-            self._cache[doc.blob_key] = sizes
+            self._cache[key] = sizes
             while len(self._cache) > _MAX_ENTRIES:
                 self._cache.popitem(last=False)
         return sizes
