@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import zipfile
 
-from docsift.service.uploads import sniff
+from docsift.reading.sniff import Kind, sniff
 from tests.service.conftest import Tenant, make_zip, small_pdf
 
 
@@ -140,10 +140,10 @@ def test_given_a_set_when_uploading_then_batches_share_it(tenant: Tenant) -> Non
 
 
 def test_sniffing_recognises_documents_by_content_not_name() -> None:
-    assert sniff(b"%PDF-1.7\n...").name == "pdf"  # type: ignore[union-attr]
-    assert sniff(b"\x89PNG\r\n\x1a\n....").name == "png"  # type: ignore[union-attr]
-    assert sniff(b"\xff\xd8\xff\xe0..JFIF").name == "jpeg"  # type: ignore[union-attr]
-    assert sniff(b"RIFF\x00\x00\x00\x00WEBPVP8 ").name == "webp"  # type: ignore[union-attr]
-    assert sniff(b"RIFF\x00\x00\x00\x00WAVEfmt ") is None
-    assert sniff(b"\x00\x00\x00\x18ftypheic....").name == "heif"  # type: ignore[union-attr]
-    assert sniff(b"hello world") is None
+    assert sniff(b"%PDF-1.7\n...") == Kind.PDF
+    assert sniff(b"\x89PNG\r\n\x1a\n....") == Kind.PNG
+    assert sniff(b"\xff\xd8\xff\xe0..JFIF") == Kind.JPEG
+    assert sniff(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == Kind.WEBP
+    assert sniff(b"RIFF\x00\x00\x00\x00WAVEfmt ") == Kind.UNKNOWN
+    assert sniff(b"\x00\x00\x00\x18ftypheic....") == Kind.HEIF
+    assert sniff(b"hello world") == Kind.UNKNOWN

@@ -115,7 +115,7 @@ def _zip_members(path: Path, limits: ZipLimits) -> Iterator[Source]:
         for info in infos:
             name = f"{path}:{info.filename}"
             problem = unsafe_member(info, limits)
-            if problem is None and _hidden(info.filename):
+            if problem is None and hidden_member(info.filename):
                 continue
             if problem is None:
                 problem, skipped = _member_kind_problem(archive, info)
@@ -127,22 +127,37 @@ def _zip_members(path: Path, limits: ZipLimits) -> Iterator[Source]:
 def unsafe_member(info: zipfile.ZipInfo, limits: ZipLimits) -> str | None:
     """Why a ZIP member must not be read (path traversal, absolute path, NUL in its name,
     encrypted, expands too much), or None when it is safe."""
-    norm = info.filename.replace("\\", "/")
-    if norm.startswith("/") or (len(norm) > 1 and norm[1] == ":"):
-        return "refused: absolute path in the archive"
-    if ".." in norm.split("/"):
-        return "refused: path traversal ('..') in the archive"
-    if "\x00" in norm:
-        return "refused: NUL character in the member name"
+    problem = member_name_problem(info.filename)
+    if problem is not None:
+        return f"refused: {problem}"
     if info.flag_bits & 0x1:
         return "refused: the member is encrypted"
-    ratio = info.file_size / max(info.compress_size, 1)
-    if info.file_size > RATIO_MIN_BYTES and ratio > limits.max_ratio:
-        return f"refused: expands {ratio:.0f} times, over the limit of {limits.max_ratio}"
+    return member_expansion_problem(info, limits.max_ratio)
+
+
+def member_name_problem(member: str) -> str | None:
+    """Why a ZIP member's name is unsafe to use (absolute path, path traversal, NUL), or None."""
+    norm = member.replace("\\", "/")
+    if norm.startswith("/") or (len(norm) > 1 and norm[1] == ":"):
+        return "absolute path in the archive"
+    if ".." in norm.split("/"):
+        return "path traversal ('..') in the archive"
+    if "\x00" in norm:
+        return "NUL character in the member name"
     return None
 
 
-def _hidden(member: str) -> bool:
+def member_expansion_problem(info: zipfile.ZipInfo, max_ratio: int) -> str | None:
+    """Why a ZIP member expands suspiciously (a zip bomb), or None. Only members over 1 MiB are
+    judged by their compression ratio."""
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > RATIO_MIN_BYTES and ratio > max_ratio:
+        return f"refused: expands {ratio:.0f} times, over the limit of {max_ratio}"
+    return None
+
+
+def hidden_member(member: str) -> bool:
+    """True for hidden files and macOS resource folders inside an archive (skipped quietly)."""
     parts = member.replace("\\", "/").split("/")
     return any(p.startswith(".") or p == "__MACOSX" for p in parts)
 

@@ -9,23 +9,13 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from pathlib import PurePosixPath
+from typing import IO
 
-import yaml
-
+from docsift.reading.inputs import hidden_member, member_expansion_problem, member_name_problem
+from docsift.reading.sniff import MIME_TYPES, Kind, sniff
 from docsift.service.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 from docsift.store.blobs import BlobStore, content_hash
-
-_RATIO_MIN_BYTES = 1024 * 1024  # compression ratio is judged only on members larger than this
-
-
-@dataclass(frozen=True)
-class FileKind:
-    name: str
-    media_type: str
-    archive: bool
 
 
 @dataclass(frozen=True)
@@ -59,30 +49,6 @@ class Collected:
     skipped: list[dict[str, str]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _kinds() -> list[tuple[FileKind, dict[str, Any]]]:
-    raw = yaml.safe_load(Path(__file__).with_name("filetypes.yaml").read_text())
-    return [(FileKind(k, v["media_type"], bool(v.get("archive"))), v) for k, v in raw.items()]
-
-
-def sniff(head: bytes) -> FileKind | None:
-    """The kind of file whose first bytes are ``head`` (up to 1 KiB), or None if unsupported.
-
-    Signatures at fixed offsets win over markers found anywhere in the head (a stored ZIP of
-    PDFs contains "%PDF-" too)."""
-    for kind, spec in _kinds():
-        at = int(spec.get("at", 0))
-        for magic in spec.get("magic", []):
-            if head[at:].startswith(magic.encode("latin-1")):
-                extra = spec.get("also_at_8")
-                if extra is None or head[8:].startswith(extra.encode("latin-1")):
-                    return kind
-    for kind, spec in _kinds():
-        if any(s.encode("latin-1") in head[:1024] for s in spec.get("contains", [])):
-            return kind
-    return None
-
-
 def _client_name(name: str, index: int) -> str:
     base = PurePosixPath(name.replace("\\", "/")).name.strip()
     return base or f"upload-{index + 1}"
@@ -111,16 +77,16 @@ def collect(uploads: list[RawUpload], limits: UploadLimits, blobs: BlobStore) ->
     """
     if not uploads:
         raise BadRequest("no file in the upload", code="no_files")
-    plan: list[tuple[str, IO[bytes], FileKind, zipfile.ZipFile | None]] = []
+    plan: list[tuple[str, IO[bytes], Kind, zipfile.ZipFile | None]] = []
     unsupported: list[str] = []
     expected = 0
     for i, up in enumerate(uploads):
         name = _client_name(up.name, i)
         kind = sniff(_head(up.file))
-        if kind is None:
+        if kind == Kind.UNKNOWN:
             unsupported.append(name)
             continue
-        archive = _open_zip(name, up.file, limits) if kind.archive else None
+        archive = _open_zip(name, up.file, limits) if kind == Kind.ZIP else None
         if archive is None:
             if _size(up.file) > limits.max_file_bytes:
                 raise PayloadTooLarge(
@@ -132,8 +98,8 @@ def collect(uploads: list[RawUpload], limits: UploadLimits, blobs: BlobStore) ->
         plan.append((name, up.file, kind, archive))
     if unsupported:
         raise UnsupportedMediaType(
-            "unsupported file type: PDF, images (PNG, JPEG, TIFF, BMP, GIF, WebP, HEIC) "
-            "and ZIPs of them are accepted",
+            "unsupported file type: PDF, images (PNG, JPEG, TIFF, BMP, GIF, WebP, HEIC), "
+            "e-invoice XML and ZIPs of them are accepted",
             details={"files": unsupported},
         )
     if expected > limits.max_files * 10:
@@ -153,9 +119,9 @@ def collect(uploads: list[RawUpload], limits: UploadLimits, blobs: BlobStore) ->
     return out
 
 
-def _store(name: str, data: bytes, kind: FileKind, blobs: BlobStore) -> StoredFile:
+def _store(name: str, data: bytes, kind: Kind, blobs: BlobStore) -> StoredFile:
     key = blobs.put(data)
-    return StoredFile(name, key, content_hash(data), len(data), kind.media_type)
+    return StoredFile(name, key, content_hash(data), len(data), MIME_TYPES[kind])
 
 
 def _open_zip(name: str, fh: IO[bytes], limits: UploadLimits) -> zipfile.ZipFile:
@@ -166,7 +132,7 @@ def _open_zip(name: str, fh: IO[bytes], limits: UploadLimits) -> zipfile.ZipFile
         raise BadRequest(f"{name} is not a readable ZIP: {e}", code="bad_zip", details={"file": name}) from e
     total = 0
     for info in archive.infolist():
-        unsafe = _unsafe_name(info.filename)
+        unsafe = member_name_problem(info.filename)
         if unsafe:
             raise BadRequest(
                 f"{name}: member {info.filename!r} is refused ({unsafe})",
@@ -174,10 +140,10 @@ def _open_zip(name: str, fh: IO[bytes], limits: UploadLimits) -> zipfile.ZipFile
                 details={"file": name, "member": info.filename},
             )
         total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > _RATIO_MIN_BYTES and ratio > limits.max_zip_ratio:
+        bomb = member_expansion_problem(info, limits.max_zip_ratio)
+        if bomb:
             raise PayloadTooLarge(
-                f"{name}: member {info.filename!r} expands {ratio:.0f} times (limit {limits.max_zip_ratio})",
+                f"{name}: member {info.filename!r} {bomb}",
                 code="zip_bomb",
                 details={"file": name, "member": info.filename},
             )
@@ -188,17 +154,6 @@ def _open_zip(name: str, fh: IO[bytes], limits: UploadLimits) -> zipfile.ZipFile
             details={"file": name},
         )
     return archive
-
-
-def _unsafe_name(member: str) -> str | None:
-    norm = member.replace("\\", "/")
-    if norm.startswith("/") or (len(norm) > 1 and norm[1] == ":"):
-        return "absolute path"
-    if any(part == ".." for part in norm.split("/")):
-        return "path traversal"
-    if "\x00" in norm:
-        return "NUL in name"
-    return None
 
 
 def _store_members(
@@ -216,20 +171,19 @@ def _store_members(
                     data = fh.read(limits.max_file_bytes + 1)
             except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as e:
                 reason = f"unreadable member: {e}"
-        kind = sniff(data[:1024]) if reason is None else None
-        if reason is None and kind is None:
+        kind = sniff(data[:1024]) if reason is None else Kind.UNKNOWN
+        if reason is None and kind == Kind.UNKNOWN:
             reason = "not a document (unsupported type)"
-        elif kind is not None and kind.archive:
+        elif kind == Kind.ZIP:
             reason = "a ZIP inside a ZIP is not expanded"
-        if reason is not None or kind is None:
+        if reason is not None:
             out.skipped.append({"file": zip_name, "member": member, "reason": reason or "skipped"})
             continue
         out.files.append(_store(member, data, kind, blobs))
 
 
 def _skip_reason(member: str, info: zipfile.ZipInfo, limits: UploadLimits) -> str | None:
-    parts = member.split("/")
-    if any(p.startswith(".") or p == "__MACOSX" for p in parts):
+    if hidden_member(member):
         return "hidden or system file"
     if info.flag_bits & 0x1:
         return "encrypted member"

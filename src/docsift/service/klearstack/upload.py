@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from docsift.options import ProcessingPref
+from docsift.reading.sniff import Kind, sniff
 from docsift.service.batches import BatchOptions, CreatedBatch, create_batch
 from docsift.service.deps import Context, DbSession
 from docsift.service.errors import BadRequest, UnsupportedMediaType
@@ -27,7 +28,7 @@ from docsift.service.klearstack.base import (
     ok,
 )
 from docsift.service.klearstack.params import Params, missing
-from docsift.service.uploads import RawUpload, collect, sniff
+from docsift.service.uploads import RawUpload, collect
 
 _OPTIONAL = (
     "source_name",
@@ -102,7 +103,7 @@ def processdocument(ctx: Context, session: DbSession, params: KParams, token: To
     upload = params.files[0]
     kind = sniff(upload.file.read(1024))
     upload.file.seek(0)
-    if kind is not None and kind.archive:
+    if kind == Kind.ZIP:
         raise UnsupportedMediaType("processdocument takes one PDF or image; upload ZIPs with uploadbatch.")
     created = _store(ctx, session, params, actor, batch_options(params, "invoice"))
     doc = created.documents[0]
