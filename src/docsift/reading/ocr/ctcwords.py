@@ -52,33 +52,33 @@ def split_words(text: str, chars: list[CharCol], gaps: set[int]) -> list[list[Ch
 
 
 def ink_gaps(crop: np.ndarray, chars: list[CharCol], span: float, gap_ratio: float) -> set[int]:
-    """Indices of characters preceded (with no space in the text) by a blank run in the crop's ink
-    wider than ``gap_ratio`` times the median character pitch. ``span`` is the number of CTC
-    columns covering the crop's width."""
+    """Indices of characters that start a word by the ink alone: each blank run of the crop wider
+    than ``gap_ratio`` times the median character pitch separates the two characters whose CTC
+    positions straddle its middle (when the text has no space there). ``span`` is the number of
+    CTC columns covering the crop's width."""
     if gap_ratio <= 0 or len(chars) < 2 or crop.size == 0:
         return set()
     grey = crop if crop.ndim == 2 else cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY)
     h, w = grey.shape
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     inked: np.ndarray = np.asarray(ink[int(h * 0.15) : int(h * 0.85) + 1].any(axis=0))
-    px = w / span
-    xs = [(c.col + 0.5) * px for c in chars]
-    pitch = median(b - a for a, b in pairwise(xs))
+    xs = np.array([(c.col + 0.5) * w / span for c in chars])
+    pitch = float(np.median(np.diff(xs)))
     found = set()
-    for (a, b), (xa, xb) in zip(pairwise(chars), pairwise(xs), strict=True):
-        if b.index != a.index + 1:
+    for start, end in _blank_runs(inked):
+        if end - start <= gap_ratio * pitch or start == 0 or end == w:
             continue
-        if _longest_blank(inked[max(int(xa), 0) : min(int(xb), w)]) > gap_ratio * pitch:
-            found.add(b.index)
+        after = int(np.searchsorted(xs, (start + end) / 2))
+        if 0 < after < len(chars) and chars[after].index == chars[after - 1].index + 1:
+            found.add(chars[after].index)
     return found
 
 
-def _longest_blank(inked: np.ndarray) -> int:
-    if inked.size == 0:
-        return 0
-    blank = np.concatenate(([False], ~inked, [False])).astype(np.int8)
+def _blank_runs(inked: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of columns without ink."""
+    blank = np.concatenate(([0], (~inked).astype(np.int8), [0]))
     edges = np.flatnonzero(np.diff(blank))
-    return int((edges[1::2] - edges[0::2]).max()) if edges.size else 0
+    return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
 def word_span(word: list[CharCol], pitch_cols: float, span: float) -> tuple[float, float]:

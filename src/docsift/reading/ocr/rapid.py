@@ -36,8 +36,9 @@ class RapidParams:
     unclip_ratio: float = 2.0
     text_score: float = 0.5
     use_cls: bool = False
-    rec_batch: int = 6
-    gap_ratio: float = 0.9  # a blank this many character pitches wide separates words
+    rec_batch: int = 1  # lines one by one: no padding to the widest line of a batch (measured faster)
+    rec_min_width: int = 48  # pad a short line to this width only (RapidOCR pads to 320)
+    gap_ratio: float = 1.0  # a blank this many character pitches wide separates words
 
 
 @register
@@ -183,6 +184,7 @@ def _config(p: RapidParams, threads: int) -> dict[str, Any]:
         "Det.box_thresh": p.box_thresh,
         "Det.unclip_ratio": p.unclip_ratio,
         "Rec.rec_batch_num": p.rec_batch,
+        "Rec.rec_img_shape": [3, 48, p.rec_min_width],
         "EngineConfig.onnxruntime.intra_op_num_threads": threads,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     }
