@@ -31,6 +31,8 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None, help="at most N documents per source")
     ap.add_argument("--no-save", action="store_true", help="cross-validate only")
+    ap.add_argument("--errors", action="store_true", help="print the out-of-fold errors on real documents")
+    ap.add_argument("--cached-only", action="store_true", help="skip documents not read before (no OCR now)")
     args = ap.parse_args()
     return run(args)
 

@@ -47,7 +47,7 @@ def test_given_no_model_file_when_loaded_then_a_clear_error_is_raised(tmp_path: 
 def test_given_scores_and_outcomes_when_calibrated_then_the_mapping_is_monotone_and_bounded() -> None:
     _, ys = isotonic([0.1, 0.2, 0.3, 0.8, 0.9, 0.95], [0, 1, 0, 1, 1, 1])
     assert ys == sorted(ys) and all(0 <= y <= 1 for y in ys)
-    cal = fit_calibrator([("invoice_total", s / 100, int(s > 50)) for s in range(100)], min_points=10)
+    cal = fit_calibrator([("invoice_total", s / 100, int(s > 50), False) for s in range(100)], min_points=10)
     assert cal("invoice_total", 0.9) == 1.0 and cal("invoice_total", 0.1) == 0.0
     assert Calibrator({})("invoice_total", 0.42) == 0.42
 

@@ -53,9 +53,15 @@ class Calibrator:
 
     tables: dict[str, tuple[list[float], list[float]]]
 
-    def __call__(self, role: str, score: float) -> float:
-        """The calibrated probability of a choice of ``role`` scored ``score`` (0..1)."""
-        table = self.tables.get(role_group(role)) or self.tables.get("default")
+    def __call__(self, role: str, score: float, ocr: bool = False) -> float:
+        """The calibrated probability of a choice of ``role`` scored ``score`` (0..1) on a document
+        read by OCR (``ocr``) or from a text layer."""
+        group = role_group(role)
+        table = (
+            self.tables.get(f"{group}:{'ocr' if ocr else 'text'}")
+            or self.tables.get(group)
+            or self.tables.get("default")
+        )
         if not table or not table[0]:
             return score
         xs, ys = table
@@ -74,13 +80,17 @@ class Calibrator:
         }
 
 
-def fit_calibrator(records: list[tuple[str, float, int]], min_points: int = 30) -> Calibrator:
-    """A Calibrator from (role, score, correct) records; groups with few points share ``default``."""
+def fit_calibrator(records: list[tuple[str, float, int, bool]], min_points: int = 30) -> Calibrator:
+    """A Calibrator from (role, score, correct, ocr) records: a table per role group and reading
+    (``amount:ocr``, ``amount:text``), per role group, and ``default``; groups with fewer than
+    ``min_points`` records fall back to the next level."""
     by_group: dict[str, tuple[list[float], list[int]]] = {}
-    for role, score, ok in records:
-        xs, ys = by_group.setdefault(role_group(role), ([], []))
-        xs.append(score)
-        ys.append(ok)
+    for role, score, ok, ocr in records:
+        group = role_group(role)
+        for key in (group, f"{group}:{'ocr' if ocr else 'text'}"):
+            xs, ys = by_group.setdefault(key, ([], []))
+            xs.append(score)
+            ys.append(ok)
     tables = {g: isotonic(xs, ys) for g, (xs, ys) in by_group.items() if len(xs) >= min_points}
     if records:
         tables["default"] = isotonic([r[1] for r in records], [r[2] for r in records])

@@ -18,10 +18,11 @@ from docsift.extraction.checks_ids import gstin_problem, iban_problem
 from docsift.extraction.data import load_yaml
 from docsift.extraction.docindex import DocIndex, ILine
 from docsift.extraction.lexicon import load_labels
-from docsift.extraction.normalize import find_amounts, find_dates, format_amount, normalize_time
+from docsift.extraction.normalize import DateMatch, find_amounts, find_dates, format_amount, normalize_time
 from docsift.reading.model import BBox
 
 ID_CHARS = re.compile(r"^[#:(\[]*(?P<id>[A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9])[).,;:\]]*$")
+_GLUED_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))(\d{1,2}:\d{2}(?::\d{2})?)$")
 _TIME = re.compile(
     r"(?<![\d.,])\d{1,2}(?::\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?|h\d{2}|[.]\d{2}\s?[AaPp]\.?[Mm]\.?)(?![\d.,])"
 )
@@ -112,12 +113,19 @@ def _add_amounts(line: ILine, out: Entities, sep: str | None) -> None:
 
 
 def _add_dates(line: ILine, out: Entities, order: str | None) -> None:
+    found: list[tuple[DateMatch, int, int]] = []
     for d in find_dates(line.text):
+        found.append((d, *line.word_span(d.start, d.end)))
+    covered = {i for _, w0, w1 in found for i in range(w0, w1)}
+    for i, w in enumerate(line.words):  # a date glued to its time by OCR: "03/02/201815:28"
+        m = _GLUED_TIME.match(w.text)
+        if m and i not in covered:
+            found += [(d, i, i + 1) for d in find_dates(m.group(1))[:1]]
+    for d, w0, w1 in found:
         value = d.value(order)
         ambiguous = value is None
         if value is None:
             value = next(iter(d.readings.values()))
-        w0, w1 = line.word_span(d.start, d.end)
         attrs = {"date": value, "ambiguous": ambiguous, "named": any(c.isalpha() for c in d.raw)}
         out.add(Entity("date", value.isoformat(), d.raw, line, w0, w1, attrs))
 

@@ -59,7 +59,7 @@ def _field(choice: Choice, confidence: float, source: str) -> FieldValue:
 
 
 def _type(doc: Document, index: DocIndex, options: RunOptions) -> tuple[str, TypeGuess | None]:
-    requested = options.document_type
+    requested = DocumentType(options.document_type)
     if not doc.pages:
         return (requested.value if requested != DocumentType.AUTO else "invoice"), None
     guess = detect_type(index, DETECTABLE)
@@ -81,7 +81,7 @@ def extract_fields(analysis: Analysis, schema: DocSchema) -> dict[str, FieldValu
     for name, role in roles.items():
         choice = chosen.get(role)
         if choice is not None:
-            fields[name] = _field(choice, calibrate(role, choice.score), source)
+            fields[name] = _field(choice, calibrate(role, choice.score, analysis.stats.ocr), source)
     return fields
 
 

@@ -42,7 +42,7 @@ VALUE = (
     "nums_in_line", "nums_after", "sum_of_two", "part_of_sum", "date_rank", "n_dates", "date_is_min",
     "date_is_max", "ambiguous", "named", "days_from_min", "days_to_max", "id_len", "digit_frac",
     "alpha_frac", "has_sep", "looks_date", "looks_amount", "pattern_strength", "pattern_valid",
-    "cur_code", "cur_share", "kind_code",
+    "cur_code", "cur_share", "kind_code", "after_rounding", "before_rounding", "tendered_less_change",
 )  # fmt: skip
 FEATURES: tuple[str, ...] = ("role", *CONTEXT, *POSITION, *(f"line_{c}" for c in LINE_CLASSES), *VALUE)
 KINDS = (
@@ -90,6 +90,9 @@ class DocStats:
     currency_votes: Counter[str]
     receipt: bool
     ocr: bool
+    after_rounding: set[Decimal]  # amounts equal to another amount plus a rounding amount
+    before_rounding: set[Decimal]  # amounts that a rounding amount turns into another amount
+    tendered_less_change: set[Decimal]  # cash tendered minus change given
 
 
 def doc_stats(index: DocIndex, ents: Entities, receipt: bool, ocr: bool) -> DocStats:
@@ -106,6 +109,7 @@ def doc_stats(index: DocIndex, ents: Entities, receipt: bool, ocr: bool) -> DocS
                 sums.add(a + b)
                 parts.update((a, b))
     dates = sorted({e.value for e in ents.of("date")})
+    after, before, tendered = _payment_relations(ents, set(values))
     votes: Counter[str] = Counter()
     for e in ents.of("currency"):
         votes[e.value] += 2 if e.attrs.get("is_code") else 1
@@ -120,7 +124,31 @@ def doc_stats(index: DocIndex, ents: Entities, receipt: bool, ocr: bool) -> DocS
         currency_votes=votes,
         receipt=receipt,
         ocr=ocr,
+        after_rounding=after,
+        before_rounding=before,
+        tendered_less_change=tendered,
     )
+
+
+def _line_amounts(ents: Entities, cls: str) -> list[Decimal]:
+    out = []
+    for e in ents.of("amount"):
+        if any(cls in h.classes for h in e.line.labels):
+            out.append(e.attrs["amount"])
+    return out
+
+
+def _payment_relations(
+    ents: Entities, values: set[Decimal]
+) -> tuple[set[Decimal], set[Decimal], set[Decimal]]:
+    """(amounts after rounding, amounts before rounding, cash tendered minus change)."""
+    roundings = [r for r in _line_amounts(ents, "rounding") if 0 < abs(r) <= Decimal("0.10")]
+    after = {v for v in values for r in roundings if v - r in values and v - r != v}
+    before = {v for v in values for r in roundings if v + r in values and v + r != v}
+    cash = [c for c in _line_amounts(ents, "cash_tendered") if c > 0]
+    change = [c for c in _line_amounts(ents, "change") if c >= 0]
+    tendered = {c - ch for c in cash for ch in change if c - ch > 0}
+    return after, before, tendered
 
 
 class FeatureBuilder:
@@ -252,6 +280,9 @@ class FeatureBuilder:
         out[VALUE.index("n_occ")] = float(st.amount_occ[v])
         out[VALUE.index("sum_of_two")] = float(v in st.sums)
         out[VALUE.index("part_of_sum")] = float(v in st.parts)
+        out[VALUE.index("after_rounding")] = float(v in st.after_rounding)
+        out[VALUE.index("before_rounding")] = float(v in st.before_rounding)
+        out[VALUE.index("tendered_less_change")] = float(v in st.tendered_less_change)
 
     def _date(self, e: Entity, out: list[float]) -> None:
         st = self.stats

@@ -123,6 +123,11 @@ def label_classes() -> tuple[str, ...]:
     return (*data["fields"], *data["context"])
 
 
+def always_present(doc_type: str) -> frozenset[str]:
+    """Roles a document of ``doc_type`` nearly always prints (labels/doctypes.yaml)."""
+    return frozenset(load_labels("doctypes.yaml").get("always_present", {}).get(doc_type, ()))
+
+
 def role_map(doc_type: str, field_names: list[str]) -> dict[str, str]:
     """Field name -> the role ranked for it (labels/doctypes.yaml ``roles``; a field of a type
     without a mapping is its own role)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from docsift.extraction.addresses import ADDRESS_ROLES, AddrCand, address_candidates, address_row, assemble
 from docsift.extraction.analysis import Analysis
 from docsift.extraction.features import NAN, class_code
-from docsift.extraction.lexicon import load_labels, role_map, tokens
+from docsift.extraction.lexicon import always_present, load_labels, role_map, tokens
 from docsift.extraction.normalize import clean_text
 from docsift.extraction.ranker import Ranker
 from docsift.extraction.segments import Seg, lexicon, page_segments, split_parts, sub_segment
@@ -35,10 +35,12 @@ NAME_FEATURES: tuple[str, ...] = (
     "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "section_code", "section_is_r",
     "section_dy", "line_segs", "line_labels",
     "title_word", "n_occ", "domain", "next_addr", "receipt", "ocr", "part", "colon_end", "first_alpha",
+    "alpha_rank", "centered", "next_reg",
 )  # fmt: skip
 NAME_CATEGORICAL = ("role", "left_code", "block_code", "section_code")
 SECTION_REACH = 0.3  # page heights searched above a name for the label of its section
 _POSTCODE = re.compile(r"\b\d{5,6}\b|\b\d{3} ?\d{3}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{4}\b")
+_REGISTRATION = re.compile(r"^\W*\(?\s*[A-Z]{0,3}\d{4,}[-\s]?[A-Z]\s*\)?\W*$|\b\d{5,}-[A-Z]\b")
 _DOMAIN = re.compile(r"(?:www\.|@|https?://)([\w-]+)")
 
 
@@ -140,8 +142,9 @@ class NameContext:
     occurrences: dict[str, int]
     domains: list[str]
     titles: set[str]
-    font_rank: dict[int, float]
-    n_alpha_segs: int
+    font_rank: dict[int, float]  # line number -> share of lines printed larger
+    alpha_rank: dict[int, int]  # line number -> rank among lines holding a plausible name
+    center: float  # horizontal centre of the page's text
 
 
 def name_context(analysis: Analysis, segs: list[Seg]) -> NameContext:
@@ -156,9 +159,11 @@ def name_context(analysis: Analysis, segs: list[Seg]) -> NameContext:
     for line in analysis.index.lines:
         domains += [m.group(1).lower().replace("-", "") for m in _DOMAIN.finditer(line.text)]
     fonts = sorted({s.line.font for s in segs}, reverse=True)
-    rank = {id(s): fonts.index(s.line.font) / max(len(fonts), 1) for s in segs}
-    alpha = sum(1 for s in segs if _plausible(s))
-    return NameContext(occ, domains, _title_words(), rank, alpha)
+    rank = {s.line.number: fonts.index(s.line.font) / max(len(fonts), 1) for s in segs}
+    lines = sorted({s.line.number: s.line for s in segs if _plausible(s)}.values(), key=lambda li: li.bbox[1])
+    alpha = {li.number: i for i, li in enumerate(lines)}
+    centers = sorted((s.bbox[0] + s.bbox[2]) / 2 for s in segs) or [0.5]
+    return NameContext(occ, domains, _title_words(), rank, alpha, centers[len(centers) // 2])
 
 
 def _block_label(seg: Seg) -> tuple[str | None, int]:
@@ -209,6 +214,15 @@ def _left_label(seg: Seg) -> str | None:
         return None
     roles = sorted(best.classes & ROLE_LABELS)
     return roles[0] if roles else sorted(best.classes)[0]
+
+
+def _registration_like(seg: Seg | None) -> float:
+    """1 when ``seg`` reads like a company registration or tax number line."""
+    if seg is None:
+        return 0.0
+    if any(c in ("local_tax_number", "vendor_tax_id") for c in seg.labels):
+        return 1.0
+    return float(bool(_REGISTRATION.search(seg.text)))
 
 
 def _address_like(seg: Seg | None) -> float:
@@ -265,7 +279,7 @@ def _name_base(
         line.pos / max(len(page.lines), 1),
         float(min(seg.index, 40)),
         line.font / page.median_font if page.median_font else 1.0,
-        ctx.font_rank.get(id(seg), NAN),
+        ctx.font_rank.get(line.number, NAN),
         float(len(text.split())),
         float(len(compact)),
         sum(ch.isupper() for ch in compact) / n,
@@ -294,6 +308,9 @@ def _name_base(
         float(c.part),
         float(text.rstrip().endswith(":")),
         float(text[:1].isalpha()),
+        float(min(ctx.alpha_rank.get(line.number, 40), 40)),
+        abs((seg.bbox[0] + max(seg.bbox[2], last.bbox[2])) / 2 - ctx.center),
+        _registration_like(last.down),
     ]
     return row, (left, block, section)
 
@@ -338,13 +355,16 @@ def score_names(analysis: Analysis, roles: list[str], model: Ranker) -> dict[str
     return per
 
 
-def choose_names(per: dict[str, list[NameCand]], threshold: float) -> dict[str, NameCand]:
-    """The best name per role, a segment serving one role only (the surer role first)."""
+def choose_names(
+    per: dict[str, list[NameCand]], threshold: float, overrides: dict[str, float] | None = None
+) -> dict[str, NameCand]:
+    """The best name per role, a segment serving one role only (the surer role first); a role
+    in ``overrides`` uses its own threshold."""
     chosen: dict[str, NameCand] = {}
     used: set[int] = set()
     for role in sorted(per, key=lambda r: -(per[r][0].score if per[r] else 0.0)):
         for c in per[role]:
-            if c.score < threshold:
+            if c.score < (overrides or {}).get(role, threshold):
                 break
             if id(c.seg.line) in used and any(id(s.line) in used for s in c.segs):
                 continue
@@ -373,6 +393,8 @@ def score_address(role: str, name: NameCand, analysis: Analysis, model: Ranker) 
 
 NAME_THRESHOLD = 0.3
 ADDRESS_THRESHOLD = 0.5
+PRESENT_THRESHOLD = 0.01  # a name the document type nearly always prints
+PRESENT_ADDRESS = 0.3
 
 
 def find_parties(
@@ -380,13 +402,15 @@ def find_parties(
 ) -> dict[str, PartyChoice]:
     """The parties (by name role) found in the document, each with its address lines."""
     per = score_names(analysis, [r for r in roles if r in NAME_ROLES], names)
-    chosen = choose_names(per, NAME_THRESHOLD)
+    present = always_present(analysis.doc_type)
+    chosen = choose_names(per, NAME_THRESHOLD, {r: PRESENT_THRESHOLD for r in per if r in present})
     out: dict[str, PartyChoice] = {}
     for role, cand in chosen.items():
         addr_role = role.replace("_name", "_address")
         lines: list[AddrCand] = []
         if addr_role in roles:
-            lines = assemble(score_address(addr_role, cand, analysis, addresses), ADDRESS_THRESHOLD)
+            threshold = PRESENT_ADDRESS if addr_role in present else ADDRESS_THRESHOLD
+            lines = assemble(score_address(addr_role, cand, analysis, addresses), threshold)
         out[role] = PartyChoice(role, cand, cand.score, lines)
     return out
 
@@ -420,10 +444,11 @@ def extract_parties(analysis: Analysis, schema: DocSchema) -> dict[str, FieldVal
     source = analysis.doc.pages[0].source.value
     by_role: dict[str, FieldValue] = {}
     for role, party in found.items():
-        by_role[role] = _value(party.name.text, party.name.segs, calibrate(role, party.score), source)
+        ocr = analysis.stats.ocr
+        by_role[role] = _value(party.name.text, party.name.segs, calibrate(role, party.score, ocr), source)
         if party.address:
             text = ", ".join(c.seg.text.rstrip(", ") for c in party.address)
-            conf = calibrate(role.replace("_name", "_address"), min(c.score for c in party.address))
+            conf = calibrate(role.replace("_name", "_address"), min(c.score for c in party.address), ocr)
             by_role[role.replace("_name", "_address")] = _value(
                 text, [c.seg for c in party.address], conf, source
             )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from docsift.extraction.analysis import Analysis
 from docsift.extraction.candidates import Candidate, generate
 from docsift.extraction.decode import Choice, choose
+from docsift.extraction.lexicon import always_present
 from docsift.extraction.ranker import Ranker
 
-THRESHOLDS: dict[str, float] = {}
 DEFAULT_THRESHOLD = 0.3
+PRESENT_THRESHOLD = 0.01  # for roles the document type nearly always prints
 
 
 def score_candidates(ranker: Ranker, cands: dict[str, list[Candidate]]) -> None:
@@ -25,4 +26,9 @@ def rank_fields(analysis: Analysis, ranker: Ranker, wanted: list[str]) -> dict[s
     """The chosen value of each role in ``wanted`` that the document holds."""
     cands = generate(analysis.ents, analysis.features, wanted)
     score_candidates(ranker, cands)
-    return choose(cands, THRESHOLDS, DEFAULT_THRESHOLD)
+    return choose(cands, thresholds(analysis.doc_type), DEFAULT_THRESHOLD)
+
+
+def thresholds(doc_type: str) -> dict[str, float]:
+    """The score a role's best candidate needs to be given, for a document type."""
+    return dict.fromkeys(always_present(doc_type), PRESENT_THRESHOLD)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from docsift.bench.extraction_score import norm_text
 from docsift.errors import DocsiftError
-from docsift.options import RunOptions
+from docsift.options import DocumentType, RunOptions
 from docsift.reading.model import Document, TextSource
 from docsift.result import DocumentResult, FieldValue
 from docsift.schema import get_schema
@@ -72,7 +72,8 @@ def refine(
     from docsift.extraction.extractor import finish
     from docsift.reading import read_document
 
-    second_options = options.model_copy(update={"ocr_engine": engine, "document_type": result.document_type})
+    second_type = DocumentType(result.document_type)
+    second_options = options.model_copy(update={"ocr_engine": engine, "document_type": second_type})
     try:
         doc2 = read_document(data, file_name, second_options)
         second = extract(doc2, second_options, DocumentResult())

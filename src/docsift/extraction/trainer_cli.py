@@ -15,26 +15,43 @@ from docsift.errors import DocsiftError
 from docsift.extraction.addresses import ADDRESS_FEATURES
 from docsift.extraction.analysis import analyse
 from docsift.extraction.calibration import fit_calibrator
-from docsift.extraction.corpus import TRAINABLE, Labelled, input_bytes, load_set, read_cached
+from docsift.extraction.corpus import TRAINABLE, Labelled, cache_key, input_bytes, load_set, read_cached
+from docsift.extraction.docindex import build_index
 from docsift.extraction.parties import NAME_FEATURES
 from docsift.extraction.synthset import synth_items
-from docsift.extraction.training import Prepared, all_samples, cross_validate, fit_models, save
+from docsift.extraction.training import (
+    ERRORS,
+    Prepared,
+    all_samples,
+    cross_validate,
+    fit_models,
+    mask_labels,
+    save,
+)
 from docsift.options import DocumentType, RunOptions
 
 console = Console()
 
 
-def _prepare(items: list[Labelled], cache: Path, complete: bool) -> list[Prepared]:
+def _prepare(
+    items: list[Labelled], cache: Path, complete: bool, cached_only: bool = False, seed: int = 0
+) -> list[Prepared]:
     out: list[Prepared] = []
     for item in items:
         options = RunOptions(use_embedded_xml=False, document_type=DocumentType(item.doc_type))
         try:
             data, name = input_bytes(item)
+            if cached_only and not (cache / f"{cache_key(data, options)}.json").exists():
+                continue
             doc = read_cached(data, name, options, cache)
         except (DocsiftError, OSError) as e:
             console.print(f"[yellow]skip {item.set}/{item.id}: {e}")
             continue
-        out.append(Prepared(item.id, item.set, f"{item.set}:{item.group}", analyse(doc, item.doc_type),
+        group = f"{item.set.removesuffix('-ocr')}:{item.group}"  # a rendering stays with its original
+        index = build_index(doc)
+        if complete:
+            mask_labels(index, item.id, seed)
+        out.append(Prepared(f"{item.set}:{item.id}", item.set, group, analyse(doc, item.doc_type, index),
                             item.truth, complete))  # fmt: skip
     return out
 
@@ -64,12 +81,15 @@ def run(args: argparse.Namespace) -> int:
     docs: list[Prepared] = []
     for name in sets:
         items = load_set(name, args.shared / "datasets")[: args.limit]
-        docs += _prepare(items, args.cache, complete=False)
+        docs += _prepare(items, args.cache, False, args.cached_only, args.seed)
     for folder in args.synth:
-        docs += _prepare(synth_items(folder)[: args.limit], args.cache, complete=True)
+        docs += _prepare(synth_items(folder)[: args.limit], args.cache, True, args.cached_only, args.seed)
     console.print(f"{len(docs)} documents prepared in {time.time() - start:.0f} s")
     records, counts = cross_validate(docs, args.folds, args.seed)
     _print_counts(counts)
+    if args.errors:
+        for _, doc_id, role, truth, chosen in sorted(ERRORS):
+            console.print(f"{doc_id} {role}: truth {truth!r} chosen {chosen!r}", markup=False)
     calibrator = fit_calibrator(records)
     if args.no_save:
         return 0

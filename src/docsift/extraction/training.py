@@ -20,6 +20,7 @@ import numpy as np
 from docsift.bench.extraction_score import same
 from docsift.extraction.analysis import Analysis
 from docsift.extraction.candidates import Candidate, generate
+from docsift.extraction.docindex import DocIndex
 from docsift.extraction.features import CATEGORICAL, FEATURES, roles
 
 PARAMS: dict[str, Any] = {
@@ -54,6 +55,26 @@ class Sample:
     cands: dict[str, list[Candidate]] = field(default_factory=dict)
     truth: dict[str, str] = field(default_factory=dict)
     weight: float = 1.0
+
+
+MASK_SHARE = 0.3  # share of synthetic documents trained with some labels hidden
+MASKABLE = (
+    "invoice_date", "invoice_number", "invoice_total", "subtotal", "total_tax", "due_date", "vendor_name",
+    "customer_name", "vendor_tax_id", "purchase_order",
+)  # fmt: skip
+
+
+def mask_labels(index: DocIndex, key: str, seed: int) -> list[str]:
+    """Hide the labels of a few roles on some documents (chosen from ``key`` and ``seed``), so the
+    ranker also learns to find values whose label is missing, unusual or misread. Returns the
+    hidden roles ([] for most documents)."""
+    rng = random.Random(f"{seed}:{key}")
+    if rng.random() >= MASK_SHARE:
+        return []
+    hidden = set(rng.sample(MASKABLE, k=rng.randint(1, 3)))
+    for line in index.lines:
+        line.labels = [h for h in line.labels if not (h.classes & hidden)]
+    return sorted(hidden)
 
 
 def compare_kind(role: str) -> str:
@@ -150,7 +171,7 @@ class Prepared:
     complete: bool
 
 
-Records = list[tuple[str, float, int]]
+Records = list[tuple[str, float, int, bool]]
 Counts = dict[str, dict[str, list[int]]]
 
 
@@ -189,11 +210,17 @@ def fit_models(samples: list[tuple[Sample, Sample, Sample]], seed: int) -> Model
     )
 
 
-def _count(per: dict[str, list[int]], role: str, truth: str | None, ok: bool | None) -> None:
+ERRORS: list[tuple[str, str, str, str | None, str | None]] = []  # (set, doc, role, truth, chosen) out of fold
+
+
+def _count(per: dict[str, list[int]], role: str, truth: str | None, ok: bool | None,
+           d: Prepared | None = None, chosen: str | None = None) -> None:  # fmt: skip
     if truth is None:
         return
     c = per.setdefault(role, [0, 0, 0])
     c[2 if ok is None else 0 if ok else 1] += 1
+    if not ok and d is not None and d.set != "synth":
+        ERRORS.append((d.set, d.doc_id, role, truth, chosen))
 
 
 def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> None:
@@ -210,8 +237,8 @@ def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> N
         choice, truth = chosen.get(role), d.truth.get(role)
         ok = None if choice is None else truth is not None and is_match(role, choice.value, truth)
         if choice is not None:
-            records.append((role, choice.score, int(bool(ok))))
-        _count(per, role, truth, ok)
+            records.append((role, choice.score, int(bool(ok)), d.analysis.stats.ocr))
+        _count(per, role, truth, ok, d, choice.value if choice else None)
     party_roles = [r for r in NAME_ROLES if d.complete or r in d.truth]
     party_roles += [r.replace("_name", "_address") for r in party_roles]
     parties = find_parties(d.analysis, party_roles, Ranker(models.names, {}), Ranker(models.addresses, {}))
@@ -221,17 +248,19 @@ def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> N
             p = parties.get(role)
             ok = None if p is None else truth is not None and name_matches(p.name.text, truth)
             score = p.score if p else 0.0
+            picked = p.name.text if p else None
         else:
             p = parties.get(role.replace("_address", "_name"))
             lines = p.address if p else []
             text = "".join(c.seg.text for c in lines)
             ok = None if not lines else truth is not None and norm(text) == norm(truth)
             score = min((c.score for c in lines), default=0.0)
+            picked = ", ".join(c.seg.text for c in lines)
             if not d.complete:
                 continue  # composite address truth (zugferd): not comparable as a whole
         if ok is not None:
-            records.append((role, score, int(bool(ok))))
-        _count(per, role, truth, ok)
+            records.append((role, score, int(bool(ok)), d.analysis.stats.ocr))
+        _count(per, role, truth, ok, d, picked)
 
 
 def cross_validate(docs: list[Prepared], k: int, seed: int) -> tuple[Records, Counts]:
