@@ -52,6 +52,8 @@ def test_given_a_worker_node_killed_mid_document_then_another_node_finishes_it_a
     assert cluster.attempts(batch_id)["scan.pdf"] == 2
     survivor = next(w for w in cluster.workers if w is not doomed)
     assert survivor.alive()
+    final = cluster.status_of(doc_id)
+    assert f"document {doc_id}: {final} (" in survivor.text  # the other node stored the result
 
 
 def test_given_redis_restarted_mid_batch_then_the_lost_messages_are_published_again_and_the_batch_finishes(
