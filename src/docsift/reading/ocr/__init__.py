@@ -70,7 +70,7 @@ def read_prepared(page: Prepared, plan: Plan, options: RunOptions) -> tuple[list
     """Words (page-relative boxes) read from a prepared page by ``plan``, and the engine name(s)
     used. Raises OcrUnavailable or ReadError as :func:`ocr_page` does."""
     engine = get_engine(plan.engine, options.ocr_languages)
-    raw = engine.recognize(page)
+    raw = engine.recognize(page, plan.pref)
     used = engine.name
     return [_page_word(w, page.width, page.height) for w in raw if w.text], used
 

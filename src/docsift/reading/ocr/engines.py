@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docsift.errors import OcrUnavailable
+from docsift.options import ProcessingPref
 from docsift.reading.ocr.preprocess import Prepared
 
 PixelBox = tuple[float, float, float, float]
@@ -46,8 +47,9 @@ class OcrEngine(ABC):
         """True when the engine's library (and its models) can be loaded in this process."""
 
     @abstractmethod
-    def recognize(self, page: Prepared) -> list[OcrWord]:
-        """Words read from the prepared (upright, deskewed) page, boxes in its pixels.
+    def recognize(self, page: Prepared, pref: ProcessingPref = ProcessingPref.SPEED) -> list[OcrWord]:
+        """Words read from the prepared (upright, deskewed) page, boxes in its pixels; ``pref``
+        trades speed for accuracy where the engine has such a choice.
 
         Raises docsift.errors.ReadError when the engine fails on this image.
         """

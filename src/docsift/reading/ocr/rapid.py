@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from docsift.errors import OcrUnavailable, ReadError
+from docsift.options import ProcessingPref
 from docsift.reading.ocr import ctcwords
 from docsift.reading.ocr.engines import OcrEngine, OcrWord, register
 from docsift.reading.ocr.languages import allowed_ranges
@@ -24,13 +25,29 @@ from docsift.reading.ocr.preprocess import Prepared
 
 
 @dataclass(frozen=True)
+class DetScale:
+    """How large the detector's input is: print shrunk to ``char_height`` pixels (median character
+    height), smaller print enlarged to ``min_char_height`` only, and at most ``max_pixels``."""
+
+    char_height: float
+    min_char_height: float
+    max_pixels: float
+
+
+# measured on real receipts (bench section "reading"): the detector's cost grows with its input's
+# area while words found barely change above 10-pixel characters
+DET_SCALES = {
+    ProcessingPref.SPEED: DetScale(char_height=10.0, min_char_height=8.0, max_pixels=1.6e6),
+    ProcessingPref.ACCURACY: DetScale(char_height=16.0, min_char_height=10.0, max_pixels=5e6),
+}
+
+
+@dataclass(frozen=True)
 class RapidParams:
     """Detector and recogniser settings (see RapidOCR's config.yaml for the detector's)."""
 
-    det_char_height: float = 16.0  # detector input shrunk so that characters are this tall
-    det_min_char_height: float = 10.0  # smaller print is enlarged to this height (only)
+    det_scales: dict[ProcessingPref, DetScale] = field(default_factory=lambda: dict(DET_SCALES))
     det_min_scale: float = 0.25
-    det_max_side: int = 4000  # and on the detector input's long side
     det_thresh: float = 0.3
     box_thresh: float = 0.5
     unclip_ratio: float = 2.0
@@ -78,26 +95,25 @@ class RapidEngine(OcrEngine):
             return False
         return True
 
-    def recognize(self, page: Prepared) -> list[OcrWord]:
-        """Words read from ``page`` with pixel boxes; its character height sets the detector's
-        scale. Raises ReadError when RapidOCR fails."""
+    def recognize(self, page: Prepared, pref: ProcessingPref = ProcessingPref.SPEED) -> list[OcrWord]:
+        """Words read from ``page`` with pixel boxes; its character height and ``pref`` set the
+        detector's scale. Raises ReadError when RapidOCR fails."""
         bgr = _as_bgr(page.image)
         try:
-            quads = self.detect(bgr, page.analysis.char_height)
+            quads = self.detect(bgr, page.analysis.char_height, self.params.det_scales[pref])
             return self.read_lines(bgr, quads)
         except ReadError:
             raise
         except Exception as e:
             raise ReadError(f"RapidOCR failed: {e}") from e
 
-    def detect(self, bgr: np.ndarray, char_height: float | None) -> list[np.ndarray]:
+    def detect(self, bgr: np.ndarray, char_height: float | None, size: DetScale) -> list[np.ndarray]:
         """Text-line quadrilaterals (4 x 2 float32, pixels of ``bgr``), top to bottom."""
         h, w = bgr.shape[:2]
-        p = self.params
         scale = 1.0
         if char_height:
-            scale = max(min(p.det_char_height / char_height, 1.0), p.det_min_char_height / char_height)
-        scale = min(max(scale, p.det_min_scale), p.det_max_side / max(h, w))
+            scale = max(min(size.char_height / char_height, 1.0), size.min_char_height / char_height)
+        scale = min(max(scale, self.params.det_min_scale), (size.max_pixels / (h * w)) ** 0.5)
         with self._det_lock:
             if scale <= 1.0:
                 self._det.limit_type, self._det.limit_side_len = "max", max(32, round(max(h, w) * scale))

@@ -14,16 +14,19 @@ from docsift.reading.ocr.languages import rapid_reads
 
 @dataclass(frozen=True)
 class Plan:
-    """The engine that reads the page, and an optional second engine for low-confidence words."""
+    """The engine that reads the page and the preference it reads with."""
 
     engine: str
-    second: str | None = None
+    pref: ProcessingPref = ProcessingPref.SPEED
+
+    def __str__(self) -> str:
+        return f"{self.engine}/{self.pref.value}"
 
 
-DEFAULT_PLANS = {
-    ProcessingPref.SPEED: Plan("rapidocr"),
-    ProcessingPref.ACCURACY: Plan("rapidocr", second="tesseract"),
-}
+# RapidOCR is the default for both preferences: on real receipts Tesseract found 73 % of the words
+# against RapidOCR's 88 %, and on SROIE even a perfect vote between the two would add only about
+# 3 points of recall. ``accuracy`` runs RapidOCR's detector on a larger image.
+DEFAULT_ENGINE = "rapidocr"
 
 
 def choose(options: RunOptions) -> Plan:
@@ -36,7 +39,7 @@ def choose(options: RunOptions) -> Plan:
             raise OcrUnavailable(f"unknown OCR engine {name!r}; known: {', '.join(engine_names())}")
         if name == "rapidocr" and not rapid_reads(languages):
             raise OcrUnavailable(f"rapidocr does not read {'+'.join(languages)}; use ocr_engine='tesseract'")
-        return Plan(name)
+        return Plan(name, options.pref)
     if not rapid_reads(languages):
-        return Plan("tesseract")
-    return DEFAULT_PLANS[options.pref]
+        return Plan("tesseract", options.pref)
+    return Plan(DEFAULT_ENGINE, options.pref)

@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image
 
 from docsift.errors import OcrUnavailable, ReadError
+from docsift.options import ProcessingPref
 from docsift.reading.ocr.engines import OcrEngine, OcrWord, PixelBox, register
 from docsift.reading.ocr.preprocess import Prepared, resize, stretch_contrast
 
@@ -104,7 +105,7 @@ class TesseractEngine(OcrEngine):
             return False
         return tessdata_dir() is not None
 
-    def recognize(self, page: Prepared) -> list[OcrWord]:
+    def recognize(self, page: Prepared, pref: ProcessingPref = ProcessingPref.SPEED) -> list[OcrWord]:
         """Words read from ``page`` with pixel boxes: grey, faint ink darkened, small print
         enlarged to the height Tesseract reads best. Raises ReadError when Tesseract fails."""
         grey, scale = self.adapt(page)
