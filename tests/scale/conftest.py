@@ -203,6 +203,11 @@ class Cluster:
         assert len(found) == 1, [w.text[-2000:] for w in self.workers]
         return found[0]
 
+    def no_duplicate_deliveries(self) -> None:
+        """Without faults, every document got one message: no worker found one already taken."""
+        for node in self.workers:
+            assert "nothing to do" not in node.text, node.text[-3000:]
+
     def attempts(self, batch_id: str) -> dict[str, int]:
         """Per file name: how many times a worker started it."""
         return {d.file_name: d.attempts for d in self.docs(batch_id)}

@@ -18,3 +18,4 @@ def test_given_two_worker_nodes_when_a_batch_is_uploaded_then_every_document_is_
     batch = api.wait(batch_id)
     assert batch["documents"] == 8
     cluster.assert_processed_once(batch_id, 8)
+    cluster.no_duplicate_deliveries()

@@ -47,3 +47,4 @@ def test_given_a_rabbitmq_broker_then_a_batch_is_processed_once_with_priority_do
     api.wait(urgent)
     cluster.assert_processed_once(normal, 5)
     cluster.assert_processed_once(urgent, 1)
+    cluster.no_duplicate_deliveries()

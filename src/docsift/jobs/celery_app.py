@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Celery
-from kombu import Queue
+from kombu import Exchange, Queue
 
 from docsift.settings import Settings
 
@@ -48,8 +48,11 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "broker_connection_retry_on_startup": True,
         "broker_connection_max_retries": None,
         "broker_heartbeat": 20,
-        "task_queues": [Queue(HIGH_QUEUE), Queue(QUEUE)],
+        # one direct exchange per queue, routing key = queue name: a message lands in one queue only
+        "task_queues": [Queue(name, Exchange(name, type="direct"), routing_key=name) for name in QUEUES],
         "task_default_queue": QUEUE,
+        "task_default_exchange": QUEUE,
+        "task_default_routing_key": QUEUE,
         "task_serializer": "json",
         "accept_content": ["json"],
         "task_ignore_result": True,
