@@ -123,9 +123,11 @@ class Sweeper:
                                                 name="docsift-sweeper", daemon=True)  # fmt: skip
 
     def start(self) -> None:
+        """Start the sweeper process (it sweeps at once, then every interval)."""
         self.process.start()
 
     def stop(self) -> None:
+        """Ask the sweeper to stop after its current sweep; kill it if it does not."""
         self._stop.set()
         self.process.join(10)
         if self.process.is_alive():

@@ -53,12 +53,14 @@ class WorkerState:
 
     @property
     def db(self) -> Database:
+        """This process's database (a small pool: the task and its heartbeat)."""
         self._ensure()
         assert self._db is not None
         return self._db
 
     @property
     def blobs(self) -> BlobStore:
+        """This process's blob store."""
         self._ensure()
         assert self._blobs is not None
         return self._blobs
