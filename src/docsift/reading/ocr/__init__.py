@@ -76,7 +76,17 @@ def read_prepared(page: Prepared, plan: Plan, options: RunOptions) -> tuple[list
 
 
 def _rgb_array(image: Image.Image) -> np.ndarray:
+    """8-bit RGB pixels: transparency flattened onto white, 16-bit and float grey stretched."""
     try:
+        if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+            grey = np.asarray(image, dtype=np.float32)
+            low, high = float(grey.min()), float(grey.max())
+            grey = (grey - low) * (255.0 / (high - low)) if high > low else np.full_like(grey, 255.0)
+            return np.ascontiguousarray(np.repeat(grey.astype(np.uint8)[:, :, None], 3, axis=2))
+        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+            rgba = image.convert("RGBA")
+            canvas = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            image = Image.alpha_composite(canvas, rgba)
         if image.mode != "RGB":
             image = image.convert("RGB")
         return np.asarray(image)

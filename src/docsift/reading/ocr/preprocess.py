@@ -26,6 +26,7 @@ WORK_SIDE = 1000  # long side of the copy used for measurements
 MAX_SKEW = 15.0  # degrees searched either way
 MIN_SKEW = 0.3  # below this the page is left as it is
 FAINT_INK = 110  # grey level: ink lighter than this is faint
+MIN_ORIENTATION_PROB = 0.5  # a less certain orientation is not acted on (pages without much text)
 
 
 @dataclass
@@ -73,7 +74,8 @@ def prepare(rgb: np.ndarray, orient: bool = True, threads: int = 1) -> Prepared:
     rotation = 0
     if orient:
         try:
-            rotation, _ = detect_rotation(rgb, threads)
+            rotation, probability = detect_rotation(rgb, threads)
+            rotation = rotation if probability >= MIN_ORIENTATION_PROB else 0
         except OcrUnavailable as e:
             notes.append(f"orientation not checked: {e.message}")
     rgb = rotate_quarter(rgb, rotation)
