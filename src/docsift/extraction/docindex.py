@@ -18,6 +18,7 @@ from docsift.extraction.normalize import Hints, infer_date_order
 from docsift.reading.model import BBox, Document, Word, union_bbox
 
 SEGMENT_GAP = 1.2  # a gap wider than this many word heights separates segments
+_PRICE = re.compile(r"(?<![\d.,/-])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.,/-])")
 _DEC = re.compile(r"\d([.,])\d{2}(?![\d])")
 _DATEISH = re.compile(r"\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}|\d{1,2}\.?\s?[^\W\d_]{3,9}\.?\s?\d{2,4}")
 
@@ -90,6 +91,7 @@ class DocIndex:
 
 
 def _segments(words: list[Word], height: float) -> list[tuple[int, int]]:
+    """Word ranges split at gaps wider than SEGMENT_GAP x ``height`` (both in page widths)."""
     segs: list[tuple[int, int]] = []
     start = 0
     for i in range(1, len(words)):
@@ -107,8 +109,10 @@ def _font_of(w: Word, page_height_pt: float) -> float:
     return (w.y1 - w.y0) * page_height_pt
 
 
-def build_line(page: int, number: int, pos: int, words: list[Word], page_height_pt: float) -> ILine:
-    """An ILine from the words of one line (left to right)."""
+def build_line(
+    page: int, number: int, pos: int, words: list[Word], page_height_pt: float, aspect: float = 1.0
+) -> ILine:
+    """An ILine from the words of one line (left to right); ``aspect`` is the page's height / width."""
     lex = field_lexicon()
     starts: list[int] = []
     parts: list[str] = []
@@ -134,11 +138,17 @@ def build_line(page: int, number: int, pos: int, words: list[Word], page_height_
         toks=toks,
         tok_word=tok_word,
         labels=lex.find(toks),
-        segments=_segments(words, height),
+        segments=_segments(words, height * aspect),
         bbox=union_bbox(w.bbox for w in words),
         height=height,
         font=font,
     )
+
+
+def mask_prices(text: str) -> str:
+    """``text`` with prices such as "21.90" blanked out (same length), so that "SET 21.90" is
+    not read as a date while "10.03.2018" still is."""
+    return _PRICE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _decimal_separator(lines: list[ILine]) -> str | None:
@@ -167,7 +177,8 @@ def build_index(doc: Document, hints: Hints | None = None) -> DocIndex:
         for line in page.lines:
             words = [w for w in line.words if w.text.strip()]
             if words:
-                il = build_line(p_i, len(all_lines), len(lines), words, height_pt)
+                aspect = page.height / max(page.width, 1)
+                il = build_line(p_i, len(all_lines), len(lines), words, height_pt, aspect)
                 lines.append(il)
                 all_lines.append(il)
         heights = [li.height for li in lines] or [0.01]
@@ -182,6 +193,6 @@ def build_index(doc: Document, hints: Hints | None = None) -> DocIndex:
         country=hints.country,
         language=hints.language,
     )
-    order = infer_date_order((li.text for li in all_lines), hints)
+    order = infer_date_order((mask_prices(li.text) for li in all_lines), hints)
     hints = Hints(sep, order, hints.currency, hints.country, hints.language)
     return DocIndex(pages=pages, hints=hints, date_order=order, decimal_separator=sep, lines=all_lines)

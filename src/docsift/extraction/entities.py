@@ -16,12 +16,13 @@ from typing import Any
 
 from docsift.extraction.checks_ids import gstin_problem, iban_problem
 from docsift.extraction.data import load_yaml
-from docsift.extraction.docindex import DocIndex, ILine
+from docsift.extraction.docindex import DocIndex, ILine, mask_prices
 from docsift.extraction.lexicon import load_labels
 from docsift.extraction.normalize import DateMatch, find_amounts, find_dates, format_amount, normalize_time
 from docsift.reading.model import BBox
 
 ID_CHARS = re.compile(r"^[#:(\[]*(?P<id>[A-Za-z0-9][A-Za-z0-9\-/._]*[A-Za-z0-9])[).,;:\]]*$")
+_SPACED = re.compile(r"\d\s+[-/.]|[-/.]\s+\d")
 _GLUED_TIME = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))(\d{1,2}:\d{2}(?::\d{2})?)$")
 _TIME = re.compile(
     r"(?<![\d.,])\d{1,2}(?::\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?|h\d{2}|[.]\d{2}\s?[AaPp]\.?[Mm]\.?)(?![\d.,])"
@@ -114,7 +115,7 @@ def _add_amounts(line: ILine, out: Entities, sep: str | None) -> None:
 
 def _add_dates(line: ILine, out: Entities, order: str | None) -> None:
     found: list[tuple[DateMatch, int, int]] = []
-    for d in find_dates(line.text):
+    for d in find_dates(mask_prices(line.text)):
         found.append((d, *line.word_span(d.start, d.end)))
     covered = {i for _, w0, w1 in found for i in range(w0, w1)}
     for i, w in enumerate(line.words):  # a date glued to its time by OCR: "03/02/201815:28"
@@ -126,7 +127,14 @@ def _add_dates(line: ILine, out: Entities, order: str | None) -> None:
         ambiguous = value is None
         if value is None:
             value = next(iter(d.readings.values()))
-        attrs = {"date": value, "ambiguous": ambiguous, "named": any(c.isalpha() for c in d.raw)}
+        words = " ".join(w.text for w in line.words[w0:w1]).strip(".,:;()[]")
+        attrs = {
+            "date": value,
+            "ambiguous": ambiguous,
+            "named": any(c.isalpha() for c in d.raw),
+            "in_word": len(words) > len(d.raw) + 1,  # glued to other characters: a code, not a date
+            "spaced": bool(_SPACED.search(d.raw)),
+        }
         out.add(Entity("date", value.isoformat(), d.raw, line, w0, w1, attrs))
 
 
@@ -141,7 +149,9 @@ def _add_times(line: ILine, out: Entities) -> None:
 def _add_patterns(line: ILine, out: Entities) -> None:
     for name, regex, spec in _patterns():
         for m in regex.finditer(line.text):
-            raw = m.group(0)
+            raw = _shrink(m.group(0), _CHECKS[spec["check"]]) if spec.get("shrink") else m.group(0)
+            if not raw:
+                continue
             value = re.sub(r"\s+", "", raw) if spec.get("compact") else raw.strip()
             if name not in ("email",):
                 value = value.upper()
@@ -149,9 +159,20 @@ def _add_patterns(line: ILine, out: Entities) -> None:
             valid = check(value) if check else None
             if valid is False and name == "iban":
                 continue
-            w0, w1 = line.word_span(m.start(), m.end())
+            w0, w1 = line.word_span(m.start(), m.start() + len(raw))
             attrs = {"strength": float(spec.get("strength", 0.5)), "valid": valid}
             out.add(Entity(name, value, raw, line, w0, w1, attrs))
+
+
+def _shrink(raw: str, check: Callable[[str], bool]) -> str:
+    """The longest prefix of ``raw`` (whole space-separated groups) whose compact form passes ``check``."""
+    groups = raw.split()
+    while groups:
+        text = " ".join(groups)
+        if check(re.sub(r"\s+", "", text).upper()):
+            return text
+        groups.pop()
+    return ""
 
 
 def _add_ids(line: ILine, out: Entities) -> None:

@@ -43,6 +43,7 @@ VALUE = (
     "date_is_max", "ambiguous", "named", "days_from_min", "days_to_max", "id_len", "digit_frac",
     "alpha_frac", "has_sep", "looks_date", "looks_amount", "pattern_strength", "pattern_valid",
     "cur_code", "cur_share", "kind_code", "after_rounding", "before_rounding", "tendered_less_change",
+    "date_in_word", "date_spaced", "year_offset",
 )  # fmt: skip
 FEATURES: tuple[str, ...] = ("role", *CONTEXT, *POSITION, *(f"line_{c}" for c in LINE_CLASSES), *VALUE)
 KINDS = (
@@ -301,6 +302,10 @@ class FeatureBuilder:
         out[VALUE.index("days_from_min")] = float((e.attrs["date"] - first).days)
         out[VALUE.index("days_to_max")] = float((last - e.attrs["date"]).days)
         out[VALUE.index("n_occ")] = float(st.date_occ[e.value])
+        out[VALUE.index("date_in_word")] = float(bool(e.attrs.get("in_word")))
+        out[VALUE.index("date_spaced")] = float(bool(e.attrs.get("spaced")))
+        years = sorted(int(d[:4]) for d in st.dates)
+        out[VALUE.index("year_offset")] = float(abs(e.attrs["date"].year - years[len(years) // 2]))
 
     def _id(self, e: Entity, out: list[float]) -> None:
         text = e.raw

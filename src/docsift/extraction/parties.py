@@ -393,7 +393,7 @@ def score_address(role: str, name: NameCand, analysis: Analysis, model: Ranker) 
 
 NAME_THRESHOLD = 0.3
 ADDRESS_THRESHOLD = 0.5
-PRESENT_THRESHOLD = 0.01  # a name the document type nearly always prints
+PRESENT_THRESHOLD = 0.0  # a name the document type nearly always prints: the best candidate is given
 PRESENT_ADDRESS = 0.3
 
 

@@ -9,7 +9,7 @@ from docsift.extraction.lexicon import always_present
 from docsift.extraction.ranker import Ranker
 
 DEFAULT_THRESHOLD = 0.3
-PRESENT_THRESHOLD = 0.01  # for roles the document type nearly always prints
+PRESENT_THRESHOLD = 0.0  # roles the document type nearly always prints: the best candidate is given
 
 
 def score_candidates(ranker: Ranker, cands: dict[str, list[Candidate]]) -> None:

@@ -25,6 +25,7 @@ from docsift.extraction.training import (
     all_samples,
     cross_validate,
     fit_models,
+    flatten_fonts,
     mask_labels,
     save,
 )
@@ -51,6 +52,7 @@ def _prepare(
         index = build_index(doc)
         if complete:
             mask_labels(index, item.id, seed)
+            flatten_fonts(index, item.id, seed)
         out.append(Prepared(f"{item.set}:{item.id}", item.set, group, analyse(doc, item.doc_type, index),
                             item.truth, complete))  # fmt: skip
     return out

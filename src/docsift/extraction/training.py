@@ -64,6 +64,20 @@ MASKABLE = (
 )  # fmt: skip
 
 
+FLAT_SHARE = 0.3  # share of synthetic documents trained with every line in one print size
+
+
+def flatten_fonts(index: DocIndex, key: str, seed: int) -> bool:
+    """Print every line of some documents (chosen from ``key`` and ``seed``) in the page's median
+    size, so the ranker does not learn that a name is always printed large. Returns whether it did."""
+    if random.Random(f"font:{seed}:{key}").random() >= FLAT_SHARE:
+        return False
+    for page in index.pages:
+        for line in page.lines:
+            line.font = page.median_font
+    return True
+
+
 def mask_labels(index: DocIndex, key: str, seed: int) -> list[str]:
     """Hide the labels of a few roles on some documents (chosen from ``key`` and ``seed``), so the
     ranker also learns to find values whose label is missing, unusual or misread. Returns the
