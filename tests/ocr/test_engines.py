@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from docsift.errors import OcrUnavailable
 from docsift.options import ProcessingPref, RunOptions
 from docsift.reading.ocr import available_engines, engine_names, get_engine, ocr_page
-from docsift.reading.ocr.select import choose, rapid_reads
+from docsift.reading.ocr.preprocess import Analysis, Prepared
+from docsift.reading.ocr.select import choose, for_page, rapid_reads
 from docsift.reading.ocr.tesseract import installed_languages
 
 
@@ -22,11 +24,23 @@ def test_given_the_same_engine_and_languages_when_asked_twice_then_one_instance_
     assert get_engine("tesseract", ["eng"]) is not get_engine("tesseract", ["eng", "deu"])
 
 
-@pytest.mark.parametrize("pref", list(ProcessingPref))
-def test_given_no_engine_option_when_a_latin_page_is_read_then_the_preference_default_is_used(pref):
-    plan = choose(RunOptions(pref=pref))
-    assert plan.engine in engine_names()
-    assert plan.pref == pref
+def _prepared(width: int, height: int, char_height: float) -> Prepared:
+    grey = np.full((height, width), 255, dtype=np.uint8)
+    return Prepared(np.dstack([grey] * 3), grey, Analysis(char_height=char_height))
+
+
+def test_given_speed_when_pages_differ_in_size_then_small_ones_go_to_rapidocr_and_large_to_tesseract():
+    plan = choose(RunOptions(pref=ProcessingPref.SPEED))
+    receipt = for_page(plan, _prepared(700, 1500, 20.0))  # a receipt photo
+    page = for_page(plan, _prepared(1700, 2200, 14.0))  # an A4 page scanned at 200 dpi
+    assert (receipt.engine, receipt.fallback) == ("rapidocr", None)
+    assert (page.engine, page.fallback) == ("tesseract", "rapidocr")
+
+
+def test_given_accuracy_when_any_page_is_read_then_rapidocr_reads_it():
+    plan = choose(RunOptions(pref=ProcessingPref.ACCURACY))
+    assert for_page(plan, _prepared(1700, 2200, 14.0)).engine == "rapidocr"
+    assert for_page(plan, _prepared(700, 1500, 20.0)).engine == "rapidocr"
 
 
 def test_given_an_engine_option_when_chosen_then_it_overrides_the_default():

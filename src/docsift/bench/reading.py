@@ -4,6 +4,9 @@
   ``accuracy`` defaults and each engine forced); words read (recall, precision, F1, case-insensitive
   bag of words) and character error rate against ``box/*.csv`` (see ``reading_metrics``), and
   seconds per page (wall and CPU, one process, one thread; models loaded before timing).
+- synth-scans (``--set synth-scans``): generated invoice pages rendered as 200/300-dpi scans
+  (clean, noisy, skewed, faint; see ``reading_synth``), the same configurations, scored against the
+  PDF's own text layer: the other input kind, scanned document pages.
 - zugferd (``--set zugferd``): text-layer pages per second through ``read_document`` with the
   embedded XML ignored.
 - memory (``--set memory``): peak RSS of a fresh process reading a generated 100-page PDF.
@@ -16,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,10 +31,12 @@ from docsift.bench import BenchContext
 from docsift.bench.reading_metrics import Tally, score_page, truth_words
 from docsift.errors import DocsiftError
 from docsift.options import ProcessingPref, RunOptions
+from docsift.reading.model import Word
 from docsift.reading.ocr import ocr_page, set_threads
 from docsift.reading.ocr.select import choose
 
-SETS = ("sroie", "zugferd", "memory")
+SETS = ("sroie", "synth-scans", "zugferd", "memory")
+SYNTH_PAGES = 16
 CONFIGS: dict[str, RunOptions] = {
     "speed": RunOptions(pref=ProcessingPref.SPEED),
     "accuracy": RunOptions(pref=ProcessingPref.ACCURACY),
@@ -91,6 +97,8 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     report: dict[str, Any] = {}
     if "sroie" in sets:
         report["sroie"] = sroie_report(ctx)
+    if "synth-scans" in sets:
+        report["synth_scans"] = synth_report(ctx)
     if "zugferd" in sets:
         report["text_layer"] = text_layer_speed(ctx)
     if "memory" in sets:
@@ -105,6 +113,37 @@ def sroie_report(ctx: BenchContext) -> dict[str, Any]:
     if not root.is_dir():
         return {"skipped": f"{root} not found"}
     images = sorted((root / "images").glob("*.jpg"))[: ctx.limit]
+
+    def pages() -> Iterator[tuple[str, Image.Image, list[Word]]]:
+        for path in images:
+            with Image.open(path) as im:
+                im.load()
+                # truth boxes are relative to the image as stored; an OCR'd page may be turned or grown
+                # by deskewing, which only moves the reading order used by CER a little
+                yield path.name, im, truth_words(root / "box" / f"{path.stem}.csv", im.width, im.height)
+
+    return all_configs(pages, len(images), ctx)
+
+
+def synth_report(ctx: BenchContext) -> dict[str, Any]:
+    """Each OCR configuration over generated invoice scans (at most ctx.limit)."""
+    try:
+        import pypdfium2  # noqa: F401
+
+        from docsift.bench.reading_synth import synth_pages
+    except ImportError as e:
+        return {"skipped": f"synthetic scans unavailable: {e}"}
+    n = min(SYNTH_PAGES, ctx.limit or SYNTH_PAGES)
+    cached = [(p.name, p.image, p.truth) for p in synth_pages(n)]
+    return all_configs(lambda: iter(cached), n, ctx)
+
+
+PageSource = Callable[[], Iterator[tuple[str, Image.Image, list[Word]]]]
+
+
+def all_configs(pages: PageSource, n: int, ctx: BenchContext) -> dict[str, Any]:
+    """Every configuration of CONFIGS over ``pages``; a configuration whose plan equals an earlier
+    one's is not run again."""
     done: dict[str, dict[str, Any]] = {}
     out: dict[str, Any] = {}
     for name, options in CONFIGS.items():
@@ -113,34 +152,29 @@ def sroie_report(ctx: BenchContext) -> dict[str, Any]:
         if same is not None:
             out[name] = {**done[same], "same_as": same}
             continue
-        result = ocr_run(name, plan, options, images, root / "box", ctx).summary()
-        done[name] = out[name] = result
+        done[name] = out[name] = ocr_run(name, plan, options, pages(), n, ctx).summary()
     return out
 
 
 def ocr_run(
-    name: str, plan: str, options: RunOptions, images: list[Path], truth: Path, ctx: BenchContext
-) -> OcrRun:
-    """Read ``images`` with ``options`` and score them against ``truth``/<id>.csv."""
+    name: str, plan: str, options: RunOptions, pages: Iterator[tuple[str, Image.Image, list[Word]]], n: int,
+    ctx: BenchContext,
+) -> OcrRun:  # fmt: skip
+    """Read ``pages`` with ``options`` and score each against its truth words."""
     outcome = OcrRun(name, plan)
     ocr_page(Image.new("RGB", (320, 96), "white"), 1, options)  # load models before timing
-    with ctx.console.status(f"OCR {name}: {len(images)} receipts") as status:
-        for i, path in enumerate(images, 1):
-            status.update(f"OCR {name}: {i}/{len(images)} {path.name}")
-            with Image.open(path) as im:
-                im.load()
-                wall, cpu = time.perf_counter(), time.process_time()
-                try:
-                    page = ocr_page(im, 1, options)
-                except DocsiftError as e:
-                    outcome.failed.append(f"{path.name}: {e.message}")
-                    continue
-                outcome.wall.append(time.perf_counter() - wall)
-                outcome.cpu.append(time.process_time() - cpu)
-                # truth boxes are relative to the image as stored; OCR'd pages may be turned or grown by
-                # deskewing, which only moves the reading order used by CER a little
-                words = truth_words(truth / f"{path.stem}.csv", im.width, im.height)
-            outcome.tally.add(score_page(page, words))
+    with ctx.console.status(f"OCR {name}: {n} pages") as status:
+        for i, (label, image, truth) in enumerate(pages, 1):
+            status.update(f"OCR {name}: {i}/{n} {label}")
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                page = ocr_page(image, 1, options)
+            except DocsiftError as e:
+                outcome.failed.append(f"{label}: {e.message}")
+                continue
+            outcome.wall.append(time.perf_counter() - wall)
+            outcome.cpu.append(time.process_time() - cpu)
+            outcome.tally.add(score_page(page, truth))
     return outcome
 
 
@@ -237,23 +271,21 @@ def _many_page_pdf(pages: int) -> bytes:
 
 def print_report(ctx: BenchContext, report: dict[str, Any]) -> None:
     """Rich tables of what ``run`` measured."""
-    sroie = report.get("sroie", {})
-    if sroie and "skipped" not in sroie:
-        table = Table(title="OCR on SROIE receipts (words: case-insensitive bag of words vs box/*.csv)")
-        for col in (
-            "config",
-            "plan",
-            "pages",
-            "recall",
-            "precision",
-            "F1",
-            "CER",
-            "median s",
-            "median CPU s",
-            "pages/s",
-        ):
-            table.add_column(col, justify="left" if col in ("config", "plan") else "right")
-        for name, r in sroie.items():
+    titles = {
+        "sroie": "OCR on SROIE receipts (case-insensitive bag of words vs box/*.csv)",
+        "synth_scans": "OCR on generated invoice scans (words vs the PDF text layer)",
+    }
+    for key, title in titles.items():
+        rows = report.get(key)
+        if not rows:
+            continue
+        if "skipped" in rows:
+            ctx.console.print(f"[yellow]{key}: {rows['skipped']}")
+            continue
+        table = Table(title=title)
+        for col in COLUMNS:
+            table.add_column(col, justify="left" if col in ("config", "plan") else "right", no_wrap=True)
+        for name, r in rows.items():
             label = f"{name} (= {r['same_as']})" if "same_as" in r else name
             table.add_row(
                 label, r["plan"], str(r["pages"]), f"{r['recall']:.3f}", f"{r['precision']:.3f}",
@@ -261,11 +293,9 @@ def print_report(ctx: BenchContext, report: dict[str, Any]) -> None:
                 str(r["pages_per_s"]),
             )  # fmt: skip
         ctx.console.print(table)
-    elif sroie:
-        ctx.console.print(f"[yellow]sroie: {sroie['skipped']}")
     for key, title in (
         ("text_layer", "text layer (zugferd, XML ignored)"),
-        ("memory", "peak memory, 100-page PDF"),
+        ("memory", "peak memory, 100 pages"),
     ):
         if key in report:
             ctx.console.print(f"[bold]{title}:[/] {report[key]}")

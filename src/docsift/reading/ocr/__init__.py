@@ -25,7 +25,7 @@ from docsift.reading.ocr.engines import (
     set_threads,
 )
 from docsift.reading.ocr.preprocess import Prepared, prepare
-from docsift.reading.ocr.select import Plan, choose
+from docsift.reading.ocr.select import MIN_TESSERACT_CONFIDENCE, Plan, choose, engines_of, for_page
 
 __all__ = [
     "OcrEngine",
@@ -49,9 +49,10 @@ def ocr_page(image: Image.Image, number: int, options: RunOptions, dpi: float | 
     the chosen engine or a language cannot run, ReadError when the engine fails on this image.
     """
     plan = choose(options)
-    get_engine(plan.engine, options.ocr_languages)  # fail early, before preparing the page
+    for name in engines_of(plan):  # fail early, before preparing the page
+        get_engine(name, options.ocr_languages)
     page = prepare(_rgb_array(image), threads=engines.threads())
-    words, used = read_prepared(page, plan, options)
+    words, used = read_prepared(page, for_page(plan, page), options)
     return Page(
         number=number,
         width=page.width,
@@ -67,12 +68,20 @@ def ocr_page(image: Image.Image, number: int, options: RunOptions, dpi: float | 
 
 
 def read_prepared(page: Prepared, plan: Plan, options: RunOptions) -> tuple[list[Word], str]:
-    """Words (page-relative boxes) read from a prepared page by ``plan``, and the engine name(s)
-    used. Raises OcrUnavailable or ReadError as :func:`ocr_page` does."""
+    """Words (page-relative boxes) read from a prepared page by a concrete ``plan``, and the name
+    of the engine whose words they are. Raises OcrUnavailable or ReadError as :func:`ocr_page` does."""
     engine = get_engine(plan.engine, options.ocr_languages)
     raw = engine.recognize(page, plan.pref)
-    used = engine.name
-    return [_page_word(w, page.width, page.height) for w in raw if w.text], used
+    if plan.fallback and _mean_confidence(raw) < MIN_TESSERACT_CONFIDENCE:
+        engine = get_engine(plan.fallback, options.ocr_languages)
+        raw = engine.recognize(page, plan.pref)
+    return [_page_word(w, page.width, page.height) for w in raw if w.text], engine.name
+
+
+def _mean_confidence(words: list[OcrWord]) -> float:
+    """Mean word confidence, weighted by length (0 for no words)."""
+    total = sum(len(w.text) for w in words)
+    return sum(w.confidence * len(w.text) for w in words) / total if total else 0.0
 
 
 def _rgb_array(image: Image.Image) -> np.ndarray:

@@ -197,6 +197,28 @@ def stretch_contrast(grey: np.ndarray, ink: float, background: float) -> np.ndar
     return cv2.LUT(grey, lut.astype(np.uint8))
 
 
+def remove_rules(grey: np.ndarray, char_height: float | None) -> np.ndarray:
+    """``grey`` with long horizontal and vertical ruling lines (table borders, underlines) painted
+    over with the background: Tesseract reads them as ``|``, ``_`` and garbage. Lines are ink runs
+    longer than eight character heights and thinner than half a character."""
+    unit = max(int(char_height or 12), 6)
+    ink = binarise(grey)
+    horizontal = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (8 * unit, 1))
+    )
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 8 * unit)))
+    rules = cv2.bitwise_or(horizontal, vertical)
+    if not rules.any():
+        return grey
+    thick = max(unit // 2, 2)
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (thick, thick)))
+    rules = cv2.bitwise_and(rules, cv2.bitwise_not(solid))  # keep filled areas (logos, bold blocks)
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
+    out = grey.copy()
+    out[rules > 0] = int(np.median(grey[ink == 0])) if (ink == 0).any() else 255
+    return out
+
+
 def resize(image: np.ndarray, scale: float) -> np.ndarray:
     """``image`` scaled by ``scale`` (area averaging down, cubic up)."""
     if abs(scale - 1.0) < 0.03:

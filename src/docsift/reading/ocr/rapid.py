@@ -37,8 +37,8 @@ class DetScale:
 # measured on real receipts (bench section "reading"): the detector's cost grows with its input's
 # area while words found barely change above 10-pixel characters
 DET_SCALES = {
-    ProcessingPref.SPEED: DetScale(char_height=10.0, min_char_height=8.0, max_pixels=1.6e6),
-    ProcessingPref.ACCURACY: DetScale(char_height=16.0, min_char_height=10.0, max_pixels=5e6),
+    ProcessingPref.SPEED: DetScale(char_height=10.0, min_char_height=8.0, max_pixels=1.2e6),
+    ProcessingPref.ACCURACY: DetScale(char_height=16.0, min_char_height=10.0, max_pixels=2.5e6),
 }
 
 
@@ -110,10 +110,7 @@ class RapidEngine(OcrEngine):
     def detect(self, bgr: np.ndarray, char_height: float | None, size: DetScale) -> list[np.ndarray]:
         """Text-line quadrilaterals (4 x 2 float32, pixels of ``bgr``), top to bottom."""
         h, w = bgr.shape[:2]
-        scale = 1.0
-        if char_height:
-            scale = max(min(size.char_height / char_height, 1.0), size.min_char_height / char_height)
-        scale = min(max(scale, self.params.det_min_scale), (size.max_pixels / (h * w)) ** 0.5)
+        scale = det_scale(w, h, char_height, size, self.params.det_min_scale)
         with self._det_lock:
             if scale <= 1.0:
                 self._det.limit_type, self._det.limit_side_len = "max", max(32, round(max(h, w) * scale))
@@ -160,6 +157,22 @@ class RapidEngine(OcrEngine):
             conf = float(np.mean([c.conf for c in group]))
             out.append(OcrWord(word, ctcwords.quad_part(quad, f0, f1, vertical), conf, line))
         return out
+
+
+def det_scale(
+    width: int, height: int, char_height: float | None, size: DetScale, least: float = 0.25
+) -> float:
+    """The factor the detector's input is resized by for a page of ``width`` x ``height`` pixels."""
+    scale = 1.0
+    if char_height:
+        scale = max(min(size.char_height / char_height, 1.0), size.min_char_height / char_height)
+    return min(max(scale, least), (size.max_pixels / (width * height)) ** 0.5)
+
+
+def det_megapixels(page: Prepared, pref: ProcessingPref) -> float:
+    """The detector's input size (megapixels) for ``page`` read with ``pref``: its cost grows with it."""
+    scale = det_scale(page.width, page.height, page.analysis.char_height, DET_SCALES[pref])
+    return page.width * page.height * scale * scale / 1e6
 
 
 class AlphabetDecode:
