@@ -123,9 +123,11 @@ def label_classes() -> tuple[str, ...]:
     return (*data["fields"], *data["context"])
 
 
-def always_present(doc_type: str) -> frozenset[str]:
-    """Roles a document of ``doc_type`` nearly always prints (labels/doctypes.yaml)."""
-    return frozenset(load_labels("doctypes.yaml").get("always_present", {}).get(doc_type, ()))
+def always_present(doc_type: str) -> dict[str, float]:
+    """Roles a document of ``doc_type`` nearly always prints, with the score their best candidate
+    needs (labels/doctypes.yaml ``always_present``)."""
+    spec = load_labels("doctypes.yaml").get("always_present", {}).get(doc_type) or {}
+    return dict.fromkeys(spec.get("roles", ()), float(spec.get("threshold", 0.0)))
 
 
 def role_map(doc_type: str, field_names: list[str]) -> dict[str, str]:

@@ -9,7 +9,6 @@ from docsift.extraction.lexicon import always_present
 from docsift.extraction.ranker import Ranker
 
 DEFAULT_THRESHOLD = 0.3
-PRESENT_THRESHOLD = 0.0  # roles the document type nearly always prints: the best candidate is given
 
 
 def score_candidates(ranker: Ranker, cands: dict[str, list[Candidate]]) -> None:
@@ -30,5 +29,6 @@ def rank_fields(analysis: Analysis, ranker: Ranker, wanted: list[str]) -> dict[s
 
 
 def thresholds(doc_type: str) -> dict[str, float]:
-    """The score a role's best candidate needs to be given, for a document type."""
-    return dict.fromkeys(always_present(doc_type), PRESENT_THRESHOLD)
+    """The score a role's best candidate needs to be given, for a document type (roles not listed
+    need DEFAULT_THRESHOLD)."""
+    return always_present(doc_type)
