@@ -64,3 +64,8 @@ def test_given_a_decimal_with_pm_when_times_are_found_then_a_price_is_not_a_time
 def test_given_every_candidate_when_rows_built_then_they_have_one_value_per_feature() -> None:
     _, cands = _cands(INVOICE, ["invoice_total", "invoice_number", "invoice_date", "currency"])
     assert all(len(c.row) == len(FEATURES) for cs in cands.values() for c in cs)
+
+
+def test_given_a_product_code_that_looks_like_a_date_then_it_is_not_a_date_candidate() -> None:
+    analysis, _ = _cands([[(2, "HC03-7 - 15")], [(2, "Date:12-01-19 21:13")]], [])
+    assert {e.raw for e in analysis.ents.of("date")} == {"12-01-19"}

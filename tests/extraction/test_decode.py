@@ -44,3 +44,15 @@ def test_given_one_date_best_for_two_roles_then_it_fills_only_the_surer_role() -
 def test_given_only_weak_candidates_then_the_role_is_left_out() -> None:
     chosen = choose(_cands({("invoice_total", "119.00"): 0.1}), {}, 0.3)
     assert "invoice_total" not in chosen
+
+
+def test_given_a_rounding_line_when_the_unrounded_total_scores_best_then_the_rounded_total_is_chosen() -> (
+    None
+):
+    rows = [[(2, "Total Incl. GST"), (30, "31.47")], [(2, "Rounding Adj"), (30, "-0.02")], [(2, "Total"), (30, "31.45")],
+            [(2, "Cash"), (30, "50.00")], [(2, "Change"), (30, "18.55")]]  # fmt: skip
+    analysis = analyse(doc_of(rows), "receipt")
+    cands = generate(analysis.ents, analysis.features, ["invoice_total"])
+    for c in cands["invoice_total"]:
+        c.score = {"31.47": 0.9, "31.45": 0.6}.get(c.value, 0.01)
+    assert choose(cands, {}, 0.3)["invoice_total"].value == "31.45"

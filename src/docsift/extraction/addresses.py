@@ -27,7 +27,7 @@ ADDRESS_FEATURES: tuple[str, ...] = (
     "role", "step", "dy", "dx", "same_line", "rel_font", "n_words", "n_chars", "digit_frac", "alpha_frac",
     "upper_frac", "postcode", "street", "region", "commas", "ends_comma", "prev_ends_comma", "other_labels",
     "address_label", "legal", "has_amount", "has_date", "receipt", "ocr", "gap_up", "paren", "starts_digit",
-    "registration", "has_digit", "words_before_digit",
+    "registration", "has_digit", "words_before_digit", "ocr_min",
 )  # fmt: skip
 # a company registration number standing alone or at the end: "(001610235-P)", "1030214K", "No. 373665-A"
 REGISTRATION = re.compile(r"^\W*\(?\s*[A-Z]{0,3}\d{4,}[-\s]?[A-Z]\s*\)?\W*$|\b\d{5,}-[A-Z]\b")
@@ -106,6 +106,7 @@ def address_row(role: str, c: AddrCand, anchor: Seg, analysis: Analysis) -> list
         float(bool(REGISTRATION.search(text))),
         float(any(ch.isdigit() for ch in text)),
         float(next((i for i, w in enumerate(text.split()) if any(ch.isdigit() for ch in w)), 20)),
+        min(w.confidence for w in seg.line.words[seg.w0 : seg.w1]),
     ]
 
 

@@ -20,6 +20,7 @@ from docsift.extraction.candidates import Candidate
 TOP_K = 3
 ROLES = ("subtotal", "total_tax", "invoice_total")
 CONSISTENT_BONUS = 1.5  # log-odds added to each member of a set that adds up
+ROUNDED_SHARE = 0.2  # the rounded total wins when scored at least this share of the unrounded one
 MIN_MEMBER = 0.15  # a set only counts when each of its members is at least this plausible
 EXCLUSIVE = (
     ("invoice_number", "purchase_order"),
@@ -92,12 +93,32 @@ def joint_totals(ranked: dict[str, list[Candidate]]) -> None:
             ranked[role].sort(key=lambda c: -c.score)
 
 
+def prefer_rounded(ranked: dict[str, list[Candidate]]) -> None:
+    """When the best total is the amount before a rounding line and the amount after it is also a
+    plausible total, the rounded amount (what is paid) wins (in place)."""
+    from docsift.extraction.features import FEATURES
+
+    totals = ranked.get("invoice_total") or []
+    if len(totals) < 2:
+        return
+    before, after = FEATURES.index("before_rounding"), FEATURES.index("after_rounding")
+    best = totals[0]
+    if best.row[before] != 1.0:
+        return
+    for c in totals[1:]:
+        if c.row[after] == 1.0 and c.score >= ROUNDED_SHARE * best.score:
+            c.score, best.score = best.score, c.score
+            totals.sort(key=lambda x: -x.score)
+            return
+
+
 def choose(
     cands: dict[str, list[Candidate]], thresholds: dict[str, float], default: float = 0.3
 ) -> dict[str, Choice]:
     """The chosen value per role (roles whose best score is under their threshold are left out)."""
     ranked = {role: best_by_value(cs) for role, cs in cands.items() if cs}
     joint_totals(ranked)
+    prefer_rounded(ranked)
     order = sorted(ranked, key=lambda r: -ranked[r][0].score)
     taken: dict[int, set[str]] = {}
     chosen: dict[str, Choice] = {}

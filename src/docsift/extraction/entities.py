@@ -115,8 +115,11 @@ def _add_amounts(line: ILine, out: Entities, sep: str | None) -> None:
 
 def _add_dates(line: ILine, out: Entities, order: str | None) -> None:
     found: list[tuple[DateMatch, int, int]] = []
-    for d in find_dates(mask_prices(line.text)):
-        found.append((d, *line.word_span(d.start, d.end)))
+    text = line.text
+    for d in find_dates(mask_prices(text)):
+        glued = (d.start > 0 and text[d.start - 1].isalnum()) or (d.end < len(text) and text[d.end].isalnum())
+        if not glued:  # "HC03-7 - 15" is a product code, not a date
+            found.append((d, *line.word_span(d.start, d.end)))
     covered = {i for _, w0, w1 in found for i in range(w0, w1)}
     for i, w in enumerate(line.words):  # a date glued to its time by OCR: "03/02/201815:28"
         m = _GLUED_TIME.match(w.text)
@@ -132,7 +135,7 @@ def _add_dates(line: ILine, out: Entities, order: str | None) -> None:
             "date": value,
             "ambiguous": ambiguous,
             "named": any(c.isalpha() for c in d.raw),
-            "in_word": len(words) > len(d.raw) + 1,  # glued to other characters: a code, not a date
+            "in_word": len(words) > len(d.raw) + 1,  # shares its words with other characters
             "spaced": bool(_SPACED.search(d.raw)),
         }
         out.add(Entity("date", value.isoformat(), d.raw, line, w0, w1, attrs))

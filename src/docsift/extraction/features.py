@@ -43,7 +43,7 @@ VALUE = (
     "date_is_max", "ambiguous", "named", "days_from_min", "days_to_max", "id_len", "digit_frac",
     "alpha_frac", "has_sep", "looks_date", "looks_amount", "pattern_strength", "pattern_valid",
     "cur_code", "cur_share", "kind_code", "after_rounding", "before_rounding", "tendered_less_change",
-    "date_in_word", "date_spaced", "year_offset",
+    "date_in_word", "date_spaced", "year_offset", "ocr_min",
 )  # fmt: skip
 FEATURES: tuple[str, ...] = ("role", *CONTEXT, *POSITION, *(f"line_{c}" for c in LINE_CLASSES), *VALUE)
 KINDS = (
@@ -248,6 +248,7 @@ class FeatureBuilder:
         out[VALUE.index("nums_in_line")] = float(len(nums))
         out[VALUE.index("nums_after")] = float(sum(1 for i in nums if i >= e.w1))
         out[VALUE.index("kind_code")] = float(KINDS.index(e.kind)) if e.kind in KINDS else NAN
+        out[VALUE.index("ocr_min")] = min(w.confidence for w in e.line.words[e.w0 : e.w1])
         if e.kind == "amount":
             self._amount(e, out)
         elif e.kind == "date":

@@ -30,7 +30,7 @@ NAME_FEATURES: tuple[str, ...] = (
     "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "section_code", "section_is_r",
     "section_dy", "line_segs", "line_labels",
     "title_word", "n_occ", "domain", "next_addr", "receipt", "ocr", "part", "colon_end", "first_alpha",
-    "alpha_rank", "centered", "next_reg",
+    "alpha_rank", "centered", "next_reg", "ocr_min",
 )  # fmt: skip
 NAME_CATEGORICAL = ("role", "left_code", "block_code", "section_code")
 SECTION_REACH = 0.3  # page heights searched above a name for the label of its section
@@ -328,5 +328,6 @@ def name_base(
         float(min(ctx.alpha_rank.get(line.number, 40), 40)),
         abs((seg.bbox[0] + max(seg.bbox[2], last.bbox[2])) / 2 - ctx.center),
         _registration_like(last.down),
+        min(w.confidence for s in c.segs for w in s.line.words[s.w0 : s.w1]),
     ]
     return row, (left, block, section)

@@ -1,0 +1,65 @@
+"""Parties: seller and buyer names and addresses from blocks, labels and legal forms."""
+
+from __future__ import annotations
+
+from docsift.extraction import extract
+from docsift.extraction.analysis import analyse
+from docsift.extraction.names import name_candidates
+from docsift.extraction.segments import page_segments
+from docsift.options import DocumentType, RunOptions
+from docsift.result import DocumentResult
+from tests.extraction.pages import doc_of
+
+INVOICE = [
+    [(2, "Sonnenweg Druck AG"), (70, "RECHNUNG")],
+    [(2, "Sonnenweg 12"), (60, "Rechnungsnummer: R-4711")],
+    [(2, "80333 München"), (60, "Rechnungsdatum: 05.03.2024")],
+    [],
+    [(2, "Rechnungsempfänger:")],
+    [(2, "Kunden AG Mitte")],
+    [(2, "Kundenstraße 15")],
+    [(2, "69876 Frankfurt")],
+    [],
+    [(40, "Nettobetrag"), (80, "100,00")],
+    [(40, "USt 19%"), (80, "19,00")],
+    [(40, "Gesamtbetrag"), (80, "119,00")],
+]
+RECEIPT = [
+    [(6, "KEDAI MAKAN SEDAP SDN BHD (123456-X)")],
+    [(6, "NO 12, JALAN MAWAR 3,")],
+    [(6, "43300 SERI KEMBANGAN, SELANGOR")],
+    [(6, "TEL: 03-1234 5678")],
+    [(2, "CASH BILL")],
+    [(2, "DATE: 25/01/2019")],
+    [(2, "NASI LEMAK"), (24, "6.50")],
+    [(2, "TOTAL"), (24, "6.50")],
+    [(2, "CASH"), (24, "10.00")],
+    [(2, "CHANGE"), (24, "3.50")],
+]
+
+
+def _extract(rows: list[list[tuple[int, str]]], doc_type: str) -> DocumentResult:
+    options = RunOptions(document_type=DocumentType(doc_type), use_embedded_xml=False)
+    return extract(doc_of(rows), options, DocumentResult())
+
+
+def test_given_a_buyer_block_under_its_label_when_extracted_then_buyer_and_seller_are_told_apart() -> None:
+    result = _extract(INVOICE, "invoice")
+    assert result.value("customer_name") == "Kunden AG Mitte"
+    assert result.value("vendor_name") == "Sonnenweg Druck AG"
+    assert "Kundenstraße 15" in (result.value("customer_address") or "")
+
+
+def test_given_a_receipt_header_when_extracted_then_the_merchant_name_stops_at_its_legal_form() -> None:
+    result = _extract(RECEIPT, "receipt")
+    assert result.value("merchant_name") == "KEDAI MAKAN SEDAP SDN BHD"
+    address = result.value("merchant_address") or ""
+    assert "JALAN MAWAR" in address and "SELANGOR" in address and "TEL" not in address
+    assert result.value("total") == "6.50"
+
+
+def test_given_a_name_label_word_without_colon_then_the_whole_segment_stays_a_candidate() -> None:
+    analysis = analyse(doc_of([[(2, "Lieferant GmbH")], [(2, "Name: Kunde GmbH")]]), "invoice")
+    texts = {c.text for c in name_candidates(page_segments(analysis.index, 0))}
+    assert "Lieferant GmbH" in texts
+    assert "Kunde GmbH" in texts and "Name: Kunde GmbH" not in texts
