@@ -49,8 +49,13 @@ def test_given_only_weak_candidates_then_the_role_is_left_out() -> None:
 def test_given_a_rounding_line_when_the_unrounded_total_scores_best_then_the_rounded_total_is_chosen() -> (
     None
 ):
-    rows = [[(2, "Total Incl. GST"), (30, "31.47")], [(2, "Rounding Adj"), (30, "-0.02")], [(2, "Total"), (30, "31.45")],
-            [(2, "Cash"), (30, "50.00")], [(2, "Change"), (30, "18.55")]]  # fmt: skip
+    rows = [
+        [(2, "Total Incl. GST"), (30, "31.47")],
+        [(2, "Rounding Adj"), (30, "-0.02")],
+        [(2, "Total"), (30, "31.45")],
+        [(2, "Cash"), (30, "50.00")],
+        [(2, "Change"), (30, "18.55")],
+    ]
     analysis = analyse(doc_of(rows), "receipt")
     cands = generate(analysis.ents, analysis.features, ["invoice_total"])
     for c in cands["invoice_total"]:
