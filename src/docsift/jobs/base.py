@@ -3,6 +3,7 @@ priority)``; the adapter runs ``docsift.jobs.runner`` somewhere and writes the s
 
 from __future__ import annotations
 
+import signal
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -27,3 +28,16 @@ class JobQueue(ABC):
     @abstractmethod
     def health(self) -> dict[str, Any]:
         """{"ok": bool, ...details} for /healthz."""
+
+
+def init_child_process() -> None:
+    """Prepare a queue adapter's child process (a pool worker, the sweeper): on Linux the kernel
+    kills it when its parent dies, and Ctrl-C in a terminal is left to the parent, which stops its
+    children in order. Returns nothing; never raises."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -12,13 +12,11 @@ import logging
 import time
 from typing import Any
 
-from sqlalchemy import func, select
-
+from docsift.jobs import runner
 from docsift.jobs.base import JobQueue
 from docsift.jobs.celery_app import make_celery, publish, queue_depths, redact_url
 from docsift.settings import Settings
 from docsift.store.db import Database
-from docsift.store.models import DocStatus, Document
 
 log = logging.getLogger("docsift.jobs")
 BROKER_BACKOFF_S = 10.0  # after a failed publish, skip publishing (leave it to the sweep) this long
@@ -67,13 +65,5 @@ class CeleryQueue(JobQueue):
             report["broker_queues"] = queue_depths(self.app)
         except Exception as e:
             report.update(ok=False, error=f"broker unreachable: {e}"[:300])
-        with self.db.session() as s:
-            rows = s.execute(
-                select(Document.status, func.count())
-                .where(Document.status.in_([DocStatus.QUEUED.value, DocStatus.PROCESSING.value]))
-                .group_by(Document.status)
-            )
-            counts = {status: n for status, n in rows}
-        report["queued"] = counts.get(DocStatus.QUEUED.value, 0)
-        report["processing"] = counts.get(DocStatus.PROCESSING.value, 0)
+        report.update(runner.pending_counts(self.db))
         return report

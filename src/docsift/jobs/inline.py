@@ -13,7 +13,6 @@ import contextlib
 import logging
 import multiprocessing as mp
 import os
-import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -22,14 +21,11 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-
 from docsift.jobs import runner
-from docsift.jobs.base import JobQueue
+from docsift.jobs.base import JobQueue, init_child_process
 from docsift.options import Limits
 from docsift.settings import Settings
 from docsift.store.db import Database
-from docsift.store.models import DocStatus, Document
 
 log = logging.getLogger("docsift.jobs")
 
@@ -44,19 +40,9 @@ class WorkerConfig:
     s3_region: str | None = None
 
 
-def _die_with_parent() -> None:
-    try:  # Linux: the kernel kills this worker when the server process dies
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def worker_main(conn: Connection, config: WorkerConfig) -> None:
     """Worker process: process each (document id, claim token) received until None or EOF."""
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_child_process()
     from docsift.store.blobs import open_blob_store
 
     db = Database(config.database_url)
@@ -172,13 +158,6 @@ class InlineQueue(JobQueue):
     def health(self) -> dict[str, Any]:
         alive = sum(1 for w in self._workers if w.process.is_alive())
         busy = sum(1 for w in self._workers if w.doc_id is not None)
-        with self.db.session() as s:
-            rows = s.execute(
-                select(Document.status, func.count())
-                .where(Document.status.in_([DocStatus.QUEUED.value, DocStatus.PROCESSING.value]))
-                .group_by(Document.status)
-            )
-            counts = {status: n for status, n in rows}
         running = self._thread is not None and self._thread.is_alive()
         return {
             "ok": self.size == 0 or (running and alive == self.size),
@@ -186,8 +165,7 @@ class InlineQueue(JobQueue):
             "workers": self.size,
             "alive": alive,
             "busy": busy,
-            "queued": counts.get(DocStatus.QUEUED.value, 0),
-            "processing": counts.get(DocStatus.PROCESSING.value, 0),
+            **runner.pending_counts(self.db),
         }
 
     # -- dispatcher thread --------------------------------------------------------------------

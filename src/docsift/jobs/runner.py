@@ -7,11 +7,12 @@ one ``processed`` audit event: the effect happens exactly once.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from docsift.errors import DocsiftError
 from docsift.options import DocumentType, Limits, ProcessingPref, RunOptions
@@ -22,6 +23,7 @@ from docsift.store.changes import next_change
 from docsift.store.db import Database
 from docsift.store.models import AuditEvent, Batch, DocStatus, Document, utcnow
 
+log = logging.getLogger("docsift.jobs")
 FINAL = {
     Status.COMPLETED: DocStatus.COMPLETED,
     Status.NEEDS_REVIEW: DocStatus.NEEDS_REVIEW,
@@ -100,18 +102,26 @@ def load_claimed(db: Database, limits: Limits, document_id: str, token: str) -> 
         return Claimed(doc.blob_key, doc.file_name, run_options(batch, limits))
 
 
-def process(db: Database, blobs: BlobStore, limits: Limits, document_id: str, token: str) -> str:
+def process(
+    db: Database, blobs: BlobStore, limits: Limits, document_id: str, token: str,
+    permanent: tuple[type[DocsiftError], ...] = (DocsiftError,),
+) -> str:  # fmt: skip
     """Run the pipeline on a claimed document and store the outcome. Returns the final status, or
-    "lost" when the claim is no longer ours (nothing stored). Never raises for a bad file."""
+    "lost" when the claim is no longer ours (nothing stored). Never raises for a bad file.
+
+    An original that cannot be loaded with one of the ``permanent`` errors fails the document
+    (stage ``load``); other blob store errors are raised, for an adapter that retries them."""
     claimed = load_claimed(db, limits, document_id, token)
     if claimed is None:
         return "lost"
     try:
         data = blobs.get(claimed.blob_key)
-    except DocsiftError as e:
+    except permanent as e:
         return fail(db, document_id, token, e.code, e.message, stage="load")
     result = run_pipeline(data, claimed.file_name, claimed.options, document_id=document_id)
-    return store_result(db, document_id, token, result)
+    outcome = store_result(db, document_id, token, result)
+    log.info("document %s: %s (%d pages)", document_id, outcome, result.pages)
+    return outcome
 
 
 def store_result(db: Database, document_id: str, token: str, result: DocumentResult) -> str:
@@ -197,3 +207,16 @@ def recover(db: Database, max_attempts: int) -> dict[str, int]:
         elif outcome == "failed":
             counts["failed"] += 1
     return counts
+
+
+def pending_counts(db: Database) -> dict[str, int]:
+    """How many documents are ``queued`` and ``processing`` (for the adapters' health reports)."""
+    with db.session() as s:
+        rows = s.execute(
+            select(Document.status, func.count())
+            .where(Document.status.in_([DocStatus.QUEUED.value, DocStatus.PROCESSING.value]))
+            .group_by(Document.status)
+        )
+        counts = {status: n for status, n in rows}
+    return {"queued": counts.get(DocStatus.QUEUED.value, 0),
+            "processing": counts.get(DocStatus.PROCESSING.value, 0)}  # fmt: skip

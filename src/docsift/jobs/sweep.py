@@ -25,6 +25,7 @@ from multiprocessing.process import BaseProcess
 from celery import Celery
 
 from docsift.jobs import claims
+from docsift.jobs.base import init_child_process
 from docsift.jobs.celery_app import make_celery, publish, queue_depths
 from docsift.settings import Settings
 from docsift.store.db import Database
@@ -96,18 +97,8 @@ def run_sweeper(settings: Settings, stop: mp.synchronize.Event | None = None) ->
         db.dispose()
 
 
-def _die_with_parent() -> None:
-    try:  # Linux: the kernel ends the sweeper when its worker node dies
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def _sweeper_main(settings: Settings, stop: mp.synchronize.Event) -> None:
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_child_process()  # the sweeper ends with its worker node
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s: %(levelname)s/sweeper] %(message)s")
     run_sweeper(settings, stop)

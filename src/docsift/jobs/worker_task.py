@@ -121,26 +121,13 @@ def run_delivery(state: WorkerState, task: Task, document_id: str) -> str:
         return claim.value
     with heartbeat(state.db, document_id, token, s.heartbeat_s):
         try:
-            return _run_claimed(state, document_id, token)
+            return runner.process(state.db, state.blobs, s.limits, document_id, token,
+                                  permanent=(BlobNotFound,))  # fmt: skip
         except Exception as e:
             if is_transient(e):
                 raise retry(state, task, document_id, token, e) from e
             log.exception("document %s", document_id)
             return runner.fail(state.db, document_id, token, "internal", f"unexpected error: {e!r}")
-
-
-def _run_claimed(state: WorkerState, document_id: str, token: str) -> str:
-    claimed = runner.load_claimed(state.db, state.settings.limits, document_id, token)
-    if claimed is None:
-        return "lost"
-    try:
-        data = state.blobs.get(claimed.blob_key)
-    except BlobNotFound as e:
-        return runner.fail(state.db, document_id, token, e.code, e.message, stage="load")
-    result = run_pipeline(data, claimed.file_name, claimed.options, document_id=document_id)
-    outcome = runner.store_result(state.db, document_id, token, result)
-    log.info("document %s: %s (%d pages)", document_id, outcome, result.pages)
-    return outcome
 
 
 def retry(state: WorkerState, task: Task, document_id: str, token: str | None, error: Exception) -> Exception:
