@@ -31,6 +31,14 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def key_path(key: str) -> str:
+    """Where blob ``key`` lives below a store's root: ``ab/cd/<key>`` (every store lays keys out
+    alike). Raises BlobNotFound for a key that is not a SHA-256 hex digest."""
+    if len(key) != 64 or any(c not in "0123456789abcdef" for c in key):
+        raise BlobNotFound(f"invalid blob key {key!r}")
+    return f"{key[:2]}/{key[2:4]}/{key}"
+
+
 class BlobStore(ABC):
     """Content-addressed storage: ``put`` returns the key, ``get`` returns the bytes."""
 
@@ -59,9 +67,7 @@ class LocalBlobStore(BlobStore):
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _path(self, key: str) -> Path:
-        if len(key) != 64 or any(c not in "0123456789abcdef" for c in key):
-            raise BlobNotFound(f"invalid blob key {key!r}")
-        return self.root / key[:2] / key[2:4] / key
+        return self.root / key_path(key)
 
     def put(self, data: bytes) -> str:
         key = content_hash(data)

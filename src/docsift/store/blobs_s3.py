@@ -14,15 +14,9 @@ import os
 import threading
 from typing import Any
 
-from docsift.store.blobs import BlobError, BlobNotFound, BlobStore, content_hash
+from docsift.store.blobs import BlobError, BlobNotFound, BlobStore, content_hash, key_path
 
 _MISSING = {"NoSuchKey", "404", "NotFound"}
-
-
-def _check_key(key: str) -> str:
-    if len(key) != 64 or any(c not in "0123456789abcdef" for c in key):
-        raise BlobNotFound(f"invalid blob key {key!r}")
-    return key
 
 
 class S3BlobStore(BlobStore):
@@ -61,8 +55,7 @@ class S3BlobStore(BlobStore):
 
     def object_key(self, key: str) -> str:
         """The S3 object key of blob ``key``. Raises BlobNotFound for a malformed key."""
-        key = _check_key(key)
-        tail = f"{key[:2]}/{key[2:4]}/{key}"
+        tail = key_path(key)
         return f"{self.prefix}/{tail}" if self.prefix else tail
 
     def put(self, data: bytes) -> str:
