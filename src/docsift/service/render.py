@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import threading
+from collections.abc import Iterator
+from typing import Any
 
 from docsift.errors import CorruptFile, LimitExceeded
 from docsift.service.errors import NotFound
@@ -24,7 +27,10 @@ def render_page_png(data: bytes, media_type: str, page: int, dpi: int, max_pixel
     return _render_image(data, page, max_pixels)
 
 
-def _render_pdf(data: bytes, page: int, dpi: int) -> bytes:
+@contextlib.contextmanager
+def _open_pdf(data: bytes, failing: str) -> Iterator[Any]:
+    """The PDF in ``data``, open under the pdfium lock; a pdfium error opening it, or inside the
+    block, is CorruptFile ("cannot open the PDF", or ``failing``)."""
     import pypdfium2 as pdfium
 
     with _PDFIUM:
@@ -33,21 +39,31 @@ def _render_pdf(data: bytes, page: int, dpi: int) -> bytes:
         except pdfium.PdfiumError as e:
             raise CorruptFile(f"cannot open the PDF: {e}") from e
         try:
-            if page > len(pdf):
-                raise NotFound(f"no page {page}: the document has {len(pdf)}", code="page_not_found")
-            pdf_page = pdf[page - 1]
-            width, height = pdf_page.get_size()
-            scale = min(dpi / 72.0, MAX_SIDE / max(width, height, 1.0))
-            image = pdf_page.render(scale=scale).to_pil()
+            yield pdf
         except pdfium.PdfiumError as e:
-            raise CorruptFile(f"cannot render page {page}: {e}") from e
+            raise CorruptFile(f"{failing}: {e}") from e
         finally:
             pdf.close()
+
+
+def _pdf_scale(width: float, height: float, dpi: int) -> float:
+    """Pixels per PDF point for a page of ``width`` x ``height`` points at ``dpi``, no side over
+    MAX_SIDE."""
+    return min(dpi / 72.0, MAX_SIDE / max(width, height, 1.0))
+
+
+def _render_pdf(data: bytes, page: int, dpi: int) -> bytes:
+    with _open_pdf(data, f"cannot render page {page}") as pdf:
+        if page > len(pdf):
+            raise NotFound(f"no page {page}: the document has {len(pdf)}", code="page_not_found")
+        pdf_page = pdf[page - 1]
+        width, height = pdf_page.get_size()
+        image = pdf_page.render(scale=_pdf_scale(width, height, dpi)).to_pil()
     return _png(image)
 
 
 def _render_image(data: bytes, page: int, max_pixels: int) -> bytes:
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps
 
     try:
         with Image.open(io.BytesIO(data)) as img:
@@ -59,7 +75,7 @@ def _render_image(data: bytes, page: int, max_pixels: int) -> bytes:
                 raise LimitExceeded(f"the image has more than {max_pixels} pixels")
             img.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size when possible
             frame = ImageOps.exif_transpose(img.copy())
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
+    except _image_errors() as e:
         raise CorruptFile(f"cannot read the image: {e}") from e
     frame.thumbnail((MAX_SIDE, MAX_SIDE))
     if frame.mode not in ("RGB", "RGBA", "L", "LA"):
@@ -72,28 +88,17 @@ def page_pixel_sizes(data: bytes, media_type: str, dpi: int) -> list[tuple[int, 
     rendering. Raises CorruptFile when the file cannot be opened."""
     if media_type != "application/pdf":
         return _image_sizes(data)
-    import pypdfium2 as pdfium
-
     sizes = []
-    with _PDFIUM:
-        try:
-            pdf = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as e:
-            raise CorruptFile(f"cannot open the PDF: {e}") from e
-        try:
-            for i in range(len(pdf)):
-                width, height = pdf[i].get_size()
-                scale = min(dpi / 72.0, MAX_SIDE / max(width, height, 1.0))
-                sizes.append((math.ceil(width * scale), math.ceil(height * scale)))
-        except pdfium.PdfiumError as e:
-            raise CorruptFile(f"cannot read the page sizes: {e}") from e
-        finally:
-            pdf.close()
+    with _open_pdf(data, "cannot read the page sizes") as pdf:
+        for i in range(len(pdf)):
+            width, height = pdf[i].get_size()
+            scale = _pdf_scale(width, height, dpi)
+            sizes.append((math.ceil(width * scale), math.ceil(height * scale)))
     return sizes
 
 
 def _image_sizes(data: bytes) -> list[tuple[int, int]]:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
     sizes = []
     try:
@@ -105,9 +110,16 @@ def _image_sizes(data: bytes) -> list[tuple[int, int]]:
                     width, height = height, width
                 scale = min(1.0, MAX_SIDE / max(width, height, 1))
                 sizes.append((max(1, round(width * scale)), max(1, round(height * scale))))
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
+    except _image_errors() as e:
         raise CorruptFile(f"cannot read the image: {e}") from e
     return sizes
+
+
+def _image_errors() -> tuple[type[Exception], ...]:
+    """What Pillow raises for a file it cannot read."""
+    from PIL import Image, UnidentifiedImageError
+
+    return (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError)
 
 
 def _png(image: object) -> bytes:
