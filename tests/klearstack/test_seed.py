@@ -6,17 +6,12 @@ restart with a worker (the documents in the keyed format)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +19,8 @@ import httpx
 import pytest
 
 from tests.docgen import invoice_pdf
+from tests.servers import ApiServer, clean_env, free_port
 
-DOCSIFT = Path(sys.executable).with_name("docsift")
 PASSWORD = "seed-admin-password-1"
 
 # The samples exactly as printed on the seed page (the test below checks they still match it).
@@ -59,76 +54,25 @@ SEED_CURL = """curl --location "URL/access/klearstack/getbatchdocuments" \\
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Serve:
-    """``docsift serve`` as a subprocess on a free port."""
-
-    env: dict[str, str]
-    port: int = field(default_factory=_free_port)
-    proc: subprocess.Popen[bytes] | None = None
-    output: list[str] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, workers: int) -> None:
-        cmd = [
-            str(DOCSIFT),
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--workers",
-            str(workers),
-        ]
-        self.proc = subprocess.Popen(cmd, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        threading.Thread(target=self._drain, args=(self.proc,), daemon=True).start()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, "".join(self.output)
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError("docsift serve did not come up:\n" + "".join(self.output))
-
-    def _drain(self, proc: subprocess.Popen[bytes]) -> None:
-        assert proc.stdout is not None
-        for line in iter(proc.stdout.readline, b""):
-            self.output.append(line.decode(errors="replace"))
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-
-
 @pytest.fixture
-def serve(tmp_path: Path, fresh_database_url: str) -> Iterator[Serve]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCSIFT_")}
-    env.update(
-        DOCSIFT_DATA_DIR=str(tmp_path / "data"),
-        DOCSIFT_DATABASE_URL=fresh_database_url,
-        DOCSIFT_ADMIN_PASSWORD=PASSWORD,
-        DOCSIFT_SECRET_KEY="seed-test-secret-key-0123456789-abcdef",
-    )
-    server = Serve(env)
-    yield server
-    server.stop()
+def serve(tmp_path: Path, fresh_database_url: str) -> Iterator[Callable[[int], ApiServer]]:
+    """Start ``docsift serve --workers N`` on the test's data and database (one port for all)."""
+    env = clean_env(data_dir=str(tmp_path / "data"), database_url=fresh_database_url, admin_password=PASSWORD,
+                    secret_key="seed-test-secret-key-0123456789-abcdef")  # fmt: skip
+    port = free_port()
+    started: list[ApiServer] = []
+
+    def start(workers: int) -> ApiServer:
+        for server in started:
+            server.stop()
+        server = ApiServer.serve(env, "--workers", str(workers), port=port, ready_codes=(200,))
+        started.append(server)
+        server.start_ready()
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
 
 
 def _fill(sample: str, url: str, token: str, batch_id: str) -> str:
@@ -157,31 +101,30 @@ def _run_samples(url: str, token: str, batch_id: str) -> list[Any]:
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_given_the_seed_samples_when_run_against_docsift_then_in_progress_then_completed(
-    serve: Serve,
+    serve: Callable[[int], ApiServer],
 ) -> None:
-    serve.start(workers=0)  # nothing processes: the batch stays in progress
+    server = serve(0)  # nothing processes: the batch stays in progress
     login = {"company_name": "docsift", "username": "admin", "password": PASSWORD}
-    token = httpx.post(f"{serve.url}/access/klearstack/get_access_token", data=login).json()["access_token"]
+    token = httpx.post(f"{server.url}/access/klearstack/get_access_token", data=login).json()["access_token"]
     form = {**login, "document_type": "Invoices", "processing_pref": "Speed", "invoice_type": "B2B"}
     files = {"file": ("seed-invoice.pdf", invoice_pdf(items=2, seed=3).data, "application/pdf")}
-    up = httpx.post(f"{serve.url}/access/klearstack/uploadbatch", data=form, files=files,
+    up = httpx.post(f"{server.url}/access/klearstack/uploadbatch", data=form, files=files,
                     headers={"Authorization": f"Bearer {token}"}, timeout=60)  # fmt: skip
     assert up.status_code == 200, up.text
     batch_id = up.json()["Function successfully executed!"]
 
-    for body in _run_samples(serve.url, token, batch_id):
+    for body in _run_samples(server.url, token, batch_id):
         assert body == {
             "result": [{"file_name": "seed-invoice.pdf", "status": "in_progress"}],
             "status": "in_progress",
         }
 
-    serve.stop()
-    serve.start(workers=1)  # the same data: the queued document is processed now
+    server = serve(1)  # the same data: the queued document is processed now
     deadline = time.monotonic() + 180
-    while _run_samples(serve.url, token, batch_id)[0]["status"] == "in_progress":
+    while _run_samples(server.url, token, batch_id)[0]["status"] == "in_progress":
         assert time.monotonic() < deadline, "the batch did not finish"
         time.sleep(0.5)
-    python_body, curl_body = _run_samples(serve.url, token, batch_id)
+    python_body, curl_body = _run_samples(server.url, token, batch_id)
     assert python_body == curl_body and python_body["status"] == "completed"
     (doc,) = python_body["result"]
     assert (

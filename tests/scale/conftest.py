@@ -8,7 +8,6 @@ are the same settings an operator would tune, not test-only code paths.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +24,8 @@ from docsift.settings import Settings
 from docsift.store.db import Database
 from docsift.store.models import AuditEvent, Document
 from tests.docgen import image_pdf, invoice_pdf, render_pdf_page, text_pdf
-from tests.scale.harness import ApiServer, RedisServer, Worker, free_port, postgres_database, wait_until
+from tests.scale.harness import RedisServer, Worker
+from tests.servers import ApiServer, clean_env, postgres_database, wait_until
 
 ADMIN = {"company": "docsift", "username": "admin", "password": "scale-admin-password"}
 FINAL = ("completed", "needs_review", "failed")
@@ -108,10 +108,7 @@ class Cluster:
 
     def env(self, **extra: str) -> dict[str, str]:
         """The environment of a docsift process of this cluster."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DOCSIFT_")}
-        values = {"broker_url": self.redis.url, **self.values, **extra}
-        env.update({f"DOCSIFT_{k.upper()}": v for k, v in values.items()})
-        return env
+        return clean_env(**{"broker_url": self.redis.url, **self.values, **extra})
 
     def settings(self, **extra: str) -> Settings:
         """The same configuration as Settings (for an in-process API)."""
@@ -135,8 +132,7 @@ class Cluster:
 
     def serve(self, port: int | None = None) -> ApiServer:
         """Start ``docsift serve`` (it only publishes: its pool is the workers)."""
-        port = port or free_port()
-        server = ApiServer(["serve", "--host", "127.0.0.1", "--port", str(port)], self.env(), port=port)
+        server = ApiServer.serve(self.env(), port=port)
         server.start()
         self.servers.append(server)
         server.wait_ready()
@@ -228,7 +224,7 @@ class Cluster:
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[Cluster]:
     """A fresh cluster: its own PostgreSQL database, Redis server and shared blob directory."""
-    with postgres_database() as url:
+    with postgres_database("docsift_scale") as url:
         redis = RedisServer()
         redis.start()
         values = {

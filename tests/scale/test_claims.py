@@ -19,7 +19,8 @@ from docsift.settings import Settings
 from docsift.store.db import Database
 from docsift.store.migrate import migrate
 from docsift.store.models import Batch, Company, Document, utcnow
-from tests.scale.harness import RedisServer, postgres_database
+from tests.scale.harness import RedisServer
+from tests.servers import postgres_database
 
 pytestmark = [pytest.mark.services]
 LEASE = 30.0
@@ -34,7 +35,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
         yield database
         database.dispose()
         return
-    with postgres_database() as url:
+    with postgres_database("docsift_scale") as url:
         database = Database(url, pool_size=2)
         migrate(database)
         yield database

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.scale.conftest import Cluster, small_pdf
-from tests.scale.harness import port_open
+from tests.servers import port_open
 
 pytestmark = [pytest.mark.services, pytest.mark.xdist_group("scale")]
 

@@ -15,7 +15,7 @@ from docsift.jobs.worker_task import is_transient
 from docsift.store.blobs import BlobError, BlobNotFound, content_hash, open_blob_store
 from docsift.store.blobs_s3 import S3BlobStore
 from tests.scale.conftest import Cluster, small_pdf
-from tests.scale.harness import free_port, wait_until
+from tests.servers import free_port, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.xdist_group("scale")]
 BUCKET = "docsift-test"

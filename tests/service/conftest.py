@@ -31,33 +31,20 @@ from docsift.service.users import create_company, create_user
 from docsift.settings import Settings
 from docsift.store.models import Role
 from tests.docgen import invoice_pdf, text_pdf
+from tests.servers import postgres_database
 
 PASSWORD = "correct-horse-1"
-POSTGRES = os.environ.get("DOCSIFT_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
 DATABASES = [
     d.strip() for d in os.environ.get("DOCSIFT_TEST_DATABASES", "sqlite,postgresql").split(",") if d.strip()
 ]
-
-
-def _postgres_database() -> Iterator[str]:
-    psycopg = pytest.importorskip("psycopg")
-    admin = POSTGRES.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-    name = f"docsift_test_{uuid.uuid4().hex[:10]}"
-    try:
-        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as e:
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES} (make test starts it): {e}")
-    yield f"{POSTGRES}/{name}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _database(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'docsift.db'}"
     elif kind == "postgresql":
-        yield from _postgres_database()
+        with postgres_database("docsift_test") as url:
+            yield url
     else:
         raise ValueError(f"unknown test database {kind!r}")
 

@@ -3,16 +3,9 @@ document ends processed exactly once (one stored outcome and one ``processed`` a
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -22,69 +15,13 @@ from sqlalchemy import func, select
 from docsift.store.db import Database
 from docsift.store.models import AuditEvent, Document
 from tests.docgen import invoice_pdf
-
-DOCSIFT = Path(sys.executable).with_name("docsift")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    """A ``docsift serve`` subprocess with its stderr collected."""
-
-    env: dict[str, str]
-    port: int
-    proc: subprocess.Popen[bytes] | None = None
-    output: list[str] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        cmd = [str(DOCSIFT), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1"]
-        self.proc = subprocess.Popen(cmd, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        threading.Thread(target=self._drain, args=(self.proc,), daemon=True).start()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, "".join(self.output)
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError("server did not come up:\n" + "".join(self.output))
-
-    def _drain(self, proc: subprocess.Popen[bytes]) -> None:
-        assert proc.stdout is not None
-        for line in iter(proc.stdout.readline, b""):
-            self.output.append(line.decode(errors="replace"))
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+from tests.servers import ApiServer, clean_env
 
 
 @pytest.fixture
-def server(tmp_path: Path, fresh_database_url: str) -> Iterator[Server]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCSIFT_")}
-    env.update(DOCSIFT_DATA_DIR=str(tmp_path / "data"), DOCSIFT_DATABASE_URL=fresh_database_url)
-    srv = Server(env, _free_port())
+def server(tmp_path: Path, fresh_database_url: str) -> Iterator[ApiServer]:
+    env = clean_env(data_dir=str(tmp_path / "data"), database_url=fresh_database_url)
+    srv = ApiServer.serve(env, "--workers", "1", ready_codes=(200,))
     yield srv
     srv.stop()
 
@@ -100,10 +37,10 @@ def _counts(db: Database, batch_id: str) -> dict[str, int]:
 
 
 def test_given_a_server_killed_mid_batch_when_restarted_then_every_document_finishes_once(
-    server: Server, fresh_database_url: str
+    server: ApiServer, fresh_database_url: str
 ) -> None:
-    server.start()
-    printed = "".join(server.output)
+    server.start_ready()
+    printed = server.text
     match = re.search(r"password: (\S+)", printed)
     assert match, f"first start must print the generated admin password:\n{printed}"
     login = {"company": "docsift", "username": "admin", "password": match.group(1)}
@@ -125,9 +62,8 @@ def test_given_a_server_killed_mid_batch_when_restarted_then_every_document_fini
     with db.session() as s:
         interrupted = set(s.scalars(select(Document.id).where(Document.status == "processing")))
 
-    server.output.clear()
-    server.start()  # the same data directory and database
-    assert "password:" not in "".join(server.output)  # not a first start any more
+    server.start_ready()  # the same data directory and database
+    assert "password:" not in server.text  # not a first start any more
     while True:
         batch = httpx.get(f"{server.url}/api/v1/batches/{batch_id}", headers=headers).json()
         if batch["status"] == "done":
