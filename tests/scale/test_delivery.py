@@ -70,7 +70,6 @@ def test_given_a_document_over_the_time_limit_then_it_fails_with_that_reason_and
     assert docs["long.pdf"].status == "failed" and docs["long.pdf"].error_code == "time_limit"
     assert "longer than the limit of 1 s" in (docs["long.pdf"].error_message or "")
     for name in ("s0.pdf", "s1.pdf", "s2.pdf"):
-        assert docs[name].status in ("completed", "needs_review", "failed")
-        assert docs[name].error_code != "time_limit"
+        assert docs[name].status in ("completed", "needs_review"), (name, docs[name].error_message)
     events = cluster.processed_events(batch_id)
     assert set(events.values()) == {1}

@@ -45,7 +45,7 @@ def test_given_a_worker_node_killed_mid_document_then_another_node_finishes_it_a
     # while the batch runs, each document's status is visible through the API
     statuses = {d["file_name"]: d["status"] for d in api.documents(batch_id)}
     assert statuses["scan.pdf"] in ("processing", "queued"), statuses
-    assert set(statuses.values()) <= {"queued", "processing", "completed", "needs_review", "failed"}
+    assert set(statuses.values()) <= {"queued", "processing", "completed", "needs_review"}, statuses
 
     api.wait(batch_id)
     cluster.assert_processed_once(batch_id, 8)
