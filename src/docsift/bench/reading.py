@@ -284,11 +284,11 @@ def print_report(ctx: BenchContext, report: dict[str, Any]) -> None:
             continue
         table = Table(title=title)
         for col in COLUMNS:
-            table.add_column(col, justify="left" if col in ("config", "plan") else "right", no_wrap=True)
+            table.add_column(col, justify="left" if col.startswith("config") else "right", no_wrap=True)
         for name, r in rows.items():
-            label = f"{name} (= {r['same_as']})" if "same_as" in r else name
+            label = f"{name}: = {r['same_as']}" if "same_as" in r else f"{name}: {r['plan']}"
             table.add_row(
-                label, r["plan"], str(r["pages"]), f"{r['recall']:.3f}", f"{r['precision']:.3f}",
+                label, str(r["pages"]), f"{r['recall']:.3f}", f"{r['precision']:.3f}",
                 f"{r['f1']:.3f}", f"{r['cer']:.3f}", str(r["median_s"]), str(r["median_cpu_s"]),
                 str(r["pages_per_s"]),
             )  # fmt: skip

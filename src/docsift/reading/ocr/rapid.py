@@ -38,7 +38,7 @@ class DetScale:
 # area while words found barely change above 10-pixel characters
 DET_SCALES = {
     ProcessingPref.SPEED: DetScale(char_height=10.0, min_char_height=8.0, max_pixels=1.2e6),
-    ProcessingPref.ACCURACY: DetScale(char_height=16.0, min_char_height=10.0, max_pixels=2.5e6),
+    ProcessingPref.ACCURACY: DetScale(char_height=16.0, min_char_height=10.0, max_pixels=1.6e6),
 }
 
 
