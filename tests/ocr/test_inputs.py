@@ -45,3 +45,10 @@ def test_given_german_text_when_rapidocr_reads_then_umlauts_survive(rapid_option
     lines = ["Rechnung für Müller Straße", "Größe Menge Gebühren"]
     page = ocr_page(draw_page(lines).image, 1, RunOptions(ocr_engine="rapidocr", ocr_languages=["deu"]))
     assert recall(page, lines) >= 0.8
+
+
+def test_given_a_negative_scan_when_read_then_it_is_inverted_and_read(tesseract_options):
+    drawn = draw_page(LINES[:3])
+    negative = Image.fromarray(255 - np.asarray(drawn.image))
+    page = ocr_page(negative, 1, tesseract_options)
+    assert recall(page, LINES[:3]) >= 0.9

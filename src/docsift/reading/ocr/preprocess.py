@@ -6,10 +6,11 @@ milliseconds; the full-resolution image is only touched when a correction is nee
 - orientation (0/90/180/270): a small classifier (:mod:`docsift.reading.ocr.orientation`).
 - skew: the angle that makes the horizontal projection profile sharpest, searched coarse to fine
   on the downscaled binary image, undone with ``cv2.warpAffine`` filled with the page background.
-- contrast: a faint page (pale ink on paper, as on old thermal receipts) is stretched so that its
-  ink is dark.
-- scale: the median character height is measured from connected components and the page is
-  resized so that characters reach the height the engine reads best.
+- polarity: a negative (light text on a dark page) is inverted.
+- print size: the median character height is measured from connected components; each engine
+  scales the page from it to the size it reads best.
+- for engines that need them (Tesseract): faint ink darkened (:func:`stretch_contrast`), ruling
+  lines removed (:func:`remove_rules`), small print enlarged (:func:`resize`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ WORK_SIDE = 1000  # long side of the copy used for measurements
 MAX_SKEW = 15.0  # degrees searched either way
 MIN_SKEW = 0.3  # below this the page is left as it is
 FAINT_INK = 110  # grey level: ink lighter than this is faint
+NEGATIVE_BELOW = 100  # median grey level under which a page is taken for a negative
 MIN_ORIENTATION_PROB = 0.5  # a less certain orientation is not acted on (pages without much text)
 
 
@@ -80,6 +82,8 @@ def prepare(rgb: np.ndarray, orient: bool = True, threads: int = 1) -> Prepared:
             notes.append(f"orientation not checked: {e.message}")
     rgb = rotate_quarter(rgb, rotation)
     grey = to_grey(rgb)
+    if is_negative(grey):
+        rgb, grey = 255 - rgb, 255 - grey
     found = analyse(grey)
     skew = 0.0
     if abs(found.skew) >= MIN_SKEW:
@@ -87,6 +91,12 @@ def prepare(rgb: np.ndarray, orient: bool = True, threads: int = 1) -> Prepared:
         rgb = deskew(rgb, skew, found.background)
         grey = to_grey(rgb)
     return Prepared(rgb, grey, found, rotation, skew, notes)
+
+
+def is_negative(grey: np.ndarray) -> bool:
+    """True when most of the page is dark: light text on a dark background."""
+    small, _ = work_copy(grey, WORK_SIDE // 4)
+    return bool(np.median(small) < NEGATIVE_BELOW)
 
 
 def to_grey(image: np.ndarray) -> np.ndarray:
