@@ -74,6 +74,7 @@ class Calibrator:
         return y0 + (y1 - y0) * (score - x0) / (x1 - x0) if x1 > x0 else y1
 
     def to_json(self) -> dict[str, object]:
+        """The tables as JSON-ready {group: {"x": [...], "y": [...]}}."""
         return {
             k: {"x": [round(v, 5) for v in xs], "y": [round(v, 5) for v in ys]}
             for k, (xs, ys) in self.tables.items()

@@ -61,6 +61,7 @@ class ILine:
         return len(self.segments) - 1
 
     def span_bbox(self, w0: int, w1: int) -> BBox:
+        """The box around words [w0, w1)."""
         return union_bbox(w.bbox for w in self.words[w0:w1])
 
 

@@ -60,12 +60,14 @@ class Entities:
     by_kind: dict[str, list[Entity]] = field(default_factory=dict)
 
     def of(self, *kinds: str) -> list[Entity]:
+        """Every entity of the given kinds, kind by kind."""
         out: list[Entity] = []
         for k in kinds:
             out += self.by_kind.get(k, [])
         return out
 
     def add(self, e: Entity) -> None:
+        """Record ``e`` under its kind."""
         self.by_kind.setdefault(e.kind, []).append(e)
 
 

@@ -61,11 +61,13 @@ def roles() -> dict[str, dict[str, object]]:
 
 @cache
 def role_code(role: str) -> int:
+    """The categorical code of a role (its index in roles.yaml). Raises ValueError for an unknown role."""
     return list(roles()).index(role)
 
 
 @cache
 def class_code(cls: str) -> int:
+    """The categorical code of a label class. Raises ValueError for an unknown class."""
     return label_classes().index(cls)
 
 
@@ -165,6 +167,7 @@ class FeatureBuilder:
         self._nums: dict[int, list[int]] = {}
 
     def context(self, e: Entity) -> ValueContext:
+        """The labels around ``e`` (computed once per entity)."""
         key = id(e)
         if key not in self._ctx:
             self._ctx[key] = value_context(self.index, e.line, e.w0, e.w1)

@@ -267,6 +267,22 @@ def name_row(role: str, c: NameCand, ctx: NameContext, analysis: Analysis) -> li
     return for_role(role, *name_base(c, ctx, analysis))
 
 
+def _shape(text: str, toks: list[str]) -> list[float]:
+    """Words, characters, shares of capitals / digits / letters, legal form anywhere and at the end."""
+    compact = text.replace(" ", "")
+    n = max(len(compact), 1)
+    legal = lexicon("legal_forms").find(toks)
+    return [
+        float(len(text.split())),
+        float(len(compact)),
+        sum(ch.isupper() for ch in compact) / n,
+        sum(ch.isdigit() for ch in compact) / n,
+        sum(ch.isalpha() for ch in compact) / n,
+        float(bool(legal)),
+        float(bool(legal) and legal[-1].end >= len(toks) - 1),
+    ]
+
+
 def name_base(
     c: NameCand, ctx: NameContext, analysis: Analysis
 ) -> tuple[list[float], tuple[str | None, str | None, str | None]]:
@@ -274,16 +290,12 @@ def name_base(
     ``for_role`` turns it into the row of one role."""
     seg, last = c.seg, c.second or c.seg
     text = c.text
-    compact = text.replace(" ", "")
-    n = max(len(compact), 1)
     line = seg.line
     page = analysis.index.pages[line.page]
-    legal = lexicon("legal_forms").find([t for s in c.segs for t in s.toks])
     toks = [t for s in c.segs for t in s.toks]
     left = c.stripped or _left_label(seg)
     block, steps = _block_label(seg)
     section, section_dy = _section_label(seg, analysis)
-    key = _norm(text)
     core = _norm(" ".join(t for t in toks if not lexicon("legal_forms").contains([t])))
     domain = float(any(len(core) >= 4 and (core in d or d in core) for d in ctx.domains if len(d) >= 4))
     role = ""  # the role-dependent features are set by for_role
@@ -297,13 +309,7 @@ def name_base(
         float(min(seg.index, 40)),
         line.font / page.median_font if page.median_font else 1.0,
         ctx.font_rank.get(line.number, NAN),
-        float(len(text.split())),
-        float(len(compact)),
-        sum(ch.isupper() for ch in compact) / n,
-        sum(ch.isdigit() for ch in compact) / n,
-        sum(ch.isalpha() for ch in compact) / n,
-        float(bool(legal)),
-        float(bool(legal) and legal[-1].end >= len(toks) - 1),
+        *_shape(text, toks),
         float(c.second is not None),
         float(c.stripped is not None),
         float(class_code(left)) if left else NAN,
@@ -317,7 +323,7 @@ def name_base(
         float(len(line.segments)),
         float(len(line.labels)),
         float(any(t in ctx.titles for t in toks)),
-        float(ctx.occurrences.get(key, 0)),
+        float(ctx.occurrences.get(_norm(text), 0)),
         domain,
         _address_like(last.down),
         float(analysis.doc_type == "receipt"),

@@ -14,6 +14,7 @@ from docsift.bench.extraction_score import f1
 from docsift.errors import DocsiftError
 from docsift.extraction.addresses import ADDRESS_FEATURES
 from docsift.extraction.analysis import analyse
+from docsift.extraction.augment import vary
 from docsift.extraction.calibration import fit_calibrator
 from docsift.extraction.corpus import TRAINABLE, Labelled, cache_key, input_bytes, load_set, read_cached
 from docsift.extraction.docindex import build_index
@@ -49,6 +50,8 @@ def _prepare(
             console.print(f"[yellow]skip {item.set}/{item.id}: {e}")
             continue
         group = f"{item.set.removesuffix('-ocr')}:{item.group}"  # a rendering stays with its original
+        if complete:
+            vary(doc, item.truth, item.id, seed)
         index = build_index(doc)
         if complete:
             mask_labels(index, item.id, seed)
