@@ -59,6 +59,24 @@ def test_given_a_broken_file_in_the_batch_then_it_is_failed_with_a_reason_and_th
     assert finished["docs"]["note.pdf"]["status"] == "completed"
 
 
+def test_given_a_listed_batch_when_a_document_is_edited_then_the_next_listing_shows_the_new_version(
+    ks: KS,
+) -> None:
+    files = [("keep.pdf", small_pdf("list-keep")), ("edit.pdf", small_pdf("list-edit"))]
+    batch_id = ks.upload(files)["batch_id"]
+    before = {d["file_name"]: d for d in ks.wait(batch_id)}
+    assert ks.wait(batch_id) == list(before.values())  # listed again: the same documents
+    edited = before["edit.pdf"]["Document_id"]
+    data = '{"Inv_Number": {"_value": "LIST-2", "_coordinates": [10, 20, 300, 60]}}'
+    assert ks.post("update_document", {"id": edited, "data": data}, creds=False).status_code == 200
+
+    after = {d["file_name"]: d for d in ks.wait(batch_id)}
+    assert after["edit.pdf"]["version"] == 2 and after["edit.pdf"]["is_saved"] == 1
+    assert after["edit.pdf"]["Inv_Number"] == {"value": "LIST-2", "confidence": 1.0, "page_index": 1,
+                                               "coordinate": [10, 20, 300, 60]}  # fmt: skip
+    assert after["keep.pdf"] == before["keep.pdf"]
+
+
 def test_given_coordinates_then_they_are_pixels_of_the_served_page_image(
     ks: KS, finished: dict[str, Any]
 ) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, update
-from sqlalchemy.orm import Session, defer
+from sqlalchemy import Select, select, update
+from sqlalchemy.orm import Session, defer, undefer
 
 from docsift.result import DocumentResult, Status
 from docsift.schema import DocSchema, get_schema
@@ -56,6 +56,13 @@ def batch_documents(scope: Scope, batch_id: str, *, with_results: bool = True) -
     if not with_results:
         stmt = stmt.options(defer(Document.result))
     return scope.all(stmt)
+
+
+def load_results(session: Session, docs: list[Document]) -> None:
+    """Load the stored results of ``docs`` (listed without them) with one query."""
+    if docs:
+        stmt = select(Document).where(Document.id.in_([d.id for d in docs])).options(undefer(Document.result))
+        session.scalars(stmt).all()
 
 
 def stored_result(doc: Document) -> DocumentResult:

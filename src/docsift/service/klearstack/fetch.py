@@ -4,9 +4,10 @@ getuserdocuments, getmodifiedinvoices, getdocument and the page image, getdocume
 from __future__ import annotations
 
 from fastapi import Response
+from sqlalchemy.orm import defer
 
 from docsift.service.deps import Context, DbSession
-from docsift.service.documents import batch_documents, pull_modified
+from docsift.service.documents import batch_documents, load_results, pull_modified
 from docsift.service.klearstack.access import Mode
 from docsift.service.klearstack.base import (
     RELEASE_VERSION,
@@ -22,7 +23,7 @@ from docsift.service.klearstack.base import (
     review_filters,
 )
 from docsift.service.klearstack.geometry import IMAGE_DPI, page_sizes
-from docsift.service.klearstack.shapes import IN_PROGRESS, keyed, status_of, tuples
+from docsift.service.klearstack.shapes import IN_PROGRESS, keyed, needs_result, status_of, tuples
 from docsift.service.render import render_page_png
 from docsift.store.models import Batch, DocStatus, Document
 
@@ -59,14 +60,16 @@ def getbatchdocuments(ctx: Context, session: DbSession, params: KParams, token: 
     document_type_param(params, "document_type")
     scope = actor.scope(session)
     batch = get_batch(scope, params.require("batch_id"))
-    docs = batch_documents(scope, batch.id)
+    docs = batch_documents(scope, batch.id, with_results=False)
     if any(status_of(d) == IN_PROGRESS for d in docs):
         progress = [{"file_name": d.file_name, "status": status_of(d)} for d in docs]
         return ok({"result": progress, "status": IN_PROGRESS})
     wanted = review_filters(params)
     if wanted:
         stmt = scope.select(Document).where(Document.batch_id == batch.id, *wanted).order_by(Document.seq)
-        docs = scope.all(stmt)
+        docs = scope.all(stmt.options(defer(Document.result)))
+    # results are large: read only those whose fields are not remembered for their version
+    load_results(session, [d for d in docs if needs_result(d, batch.document_type)])
     sizes = page_sizes(ctx.blobs).of
     return ok({"result": [keyed(d, sizes, batch.document_type) for d in docs], "status": "completed"})
 

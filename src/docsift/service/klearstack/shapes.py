@@ -164,6 +164,16 @@ def _content(doc: Document, schema: DocSchema, sizes: Sizes) -> dict[str, Any]:
     return part
 
 
+def needs_result(doc: Document, fallback_type: str | None = None) -> bool:
+    """Whether ``keyed`` or ``tuples`` will read the document's stored result: it is processed, of a
+    known type, and its fields are not remembered for its version (listings load only these)."""
+    schema = _schema(doc, fallback_type)
+    if schema is None or status_of(doc) != "completed":
+        return False
+    with _content_lock:
+        return (doc.id, doc.version, schema.document_type) not in _content_cache
+
+
 def keyed(doc: Document, sizes: Sizes, fallback_type: str | None = None) -> dict[str, Any]:
     """A document in the keyed shape: metadata, every schema field, Line_Items (and Tax_Details).
     Queued, processing and failed documents carry metadata only."""
