@@ -32,7 +32,8 @@ def register(name: str, module: str) -> None:
 
 
 def run_sections(sections: list[str], sets: list[str], limit: int | None, shared: Path, out: Path) -> int:
-    """Run the named sections (all when empty); write bench/results/<section>-<time>.json. Returns an exit code."""
+    """Run the named sections (all when empty); write bench/results/<section>-<time>.json.
+    Returns an exit code."""
     _load_registry()
     console = Console()
     unknown = [s for s in sections if s not in SECTIONS]

@@ -14,7 +14,9 @@ from docsift.cli.app import app
 def bench(
     section: Annotated[
         list[str] | None,
-        typer.Option("--section", "-s", help="reading | extraction | service | scale (repeatable; default all)"),
+        typer.Option(
+            "--section", "-s", help="reading | extraction | service | scale (repeatable; default all)"
+        ),
     ] = None,
     set_name: Annotated[
         list[str] | None, typer.Option("--set", help="dataset: sroie | zugferd | invoice2data (repeatable)")
