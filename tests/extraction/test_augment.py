@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from docsift.extraction.analysis import analyse
-from docsift.extraction.augment import brand_line, vary, wrap_name
+from docsift.extraction.augment import branch_line, brand_line, vary, wrap_name
 from docsift.extraction.names import name_candidates
 from docsift.extraction.segments import page_segments
 from tests.extraction.pages import doc_of
@@ -35,3 +35,10 @@ def test_given_the_same_key_and_seed_then_the_same_variation_is_chosen() -> None
         vary(doc_of(ROWS), {"vendor_name": "KEDAI MAKAN SEDAP SDN BHD"}, f"doc{i}", 0) for i in range(40)
     ]
     assert done == again and any(done) and not all(done)
+
+
+def test_given_a_branch_line_then_it_sits_between_the_name_and_the_address() -> None:
+    doc = doc_of(ROWS)
+    assert branch_line(doc, "KEDAI MAKAN SEDAP SDN BHD", "NO 12, JALAN MAWAR 3, 43300 SERI KEMBANGAN")
+    texts = [line.text for line in doc.pages[0].lines]
+    assert texts[:3] == ["KEDAI MAKAN SEDAP SDN BHD", "KEDAI KEMBANGAN", "NO 12, JALAN MAWAR 3,"]

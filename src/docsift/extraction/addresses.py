@@ -10,6 +10,7 @@ not address). The address is the run of accepted segments, joined with ", ".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docsift.extraction.analysis import Analysis
@@ -27,11 +28,12 @@ ADDRESS_FEATURES: tuple[str, ...] = (
     "role", "step", "dy", "dx", "same_line", "rel_font", "n_words", "n_chars", "digit_frac", "alpha_frac",
     "upper_frac", "postcode", "street", "region", "commas", "ends_comma", "prev_ends_comma", "other_labels",
     "address_label", "legal", "has_amount", "has_date", "receipt", "ocr", "gap_up", "paren", "starts_digit",
-    "registration", "has_digit", "words_before_digit", "ocr_min",
+    "registration", "has_digit", "words_before_digit", "ocr_min", "postcode_ahead", "postcode_behind",
 )  # fmt: skip
 # a company registration number standing alone or at the end: "(001610235-P)", "1030214K", "No. 373665-A"
 REGISTRATION = re.compile(r"^\W*\(?\s*[A-Z]{0,3}\d{4,}[-\s]?[A-Z]\s*\)?\W*$|\b\d{5,}-[A-Z]\b")
 _POSTCODE = re.compile(r"\b\d{5,6}\b|\b\d{3} \d{3}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{4}\b")
+_STRICT_POSTCODE = re.compile(r"(?<![\d-])\d{5,6}(?![\d-])|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 _AMOUNT = re.compile(r"\d[.,]\d{2}\b")
 _DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 
@@ -67,8 +69,16 @@ def address_candidates(name_segs: list[Seg], name_w1: int) -> list[AddrCand]:
     return out
 
 
-def address_row(role: str, c: AddrCand, anchor: Seg, analysis: Analysis) -> list[float]:
-    """The feature row (ADDRESS_FEATURES) of ``c`` as part of the address of ``role``."""
+def postcode_steps(cands: list[AddrCand]) -> list[int]:
+    """The walk steps of the candidates that hold a postcode (five or six digits, or a UK/CA form)."""
+    return [c.step for c in cands if _STRICT_POSTCODE.search(c.seg.text)]
+
+
+def address_row(
+    role: str, c: AddrCand, anchor: Seg, analysis: Analysis, postcodes: Sequence[int] = ()
+) -> list[float]:
+    """The feature row (ADDRESS_FEATURES) of ``c`` as part of the address of ``role``; ``postcodes``
+    are the steps of the walk that hold a postcode (see postcode_steps)."""
     seg = c.seg
     text = seg.text
     compact = text.replace(" ", "")
@@ -107,6 +117,8 @@ def address_row(role: str, c: AddrCand, anchor: Seg, analysis: Analysis) -> list
         float(any(ch.isdigit() for ch in text)),
         float(next((i for i, w in enumerate(text.split()) if any(ch.isdigit() for ch in w)), 20)),
         min(w.confidence for w in seg.line.words[seg.w0 : seg.w1]),
+        float(any(0 < s - c.step <= 3 for s in postcodes)),  # the address goes on below this line
+        float(any(s < c.step for s in postcodes)),  # the address ended above this line
     ]
 
 

@@ -1,5 +1,6 @@
 """Training-time variations of synthetic documents, so the models meet layouts the generator
-rarely draws: a seller name wrapped over two lines, a brand or logo line above it.
+rarely draws: a seller name wrapped over two lines, a brand or logo line above it, a branch or
+outlet line between the name and the address.
 
 Each variation works on the read Document (words with boxes), is chosen deterministically from the
 document id and the seed, and never changes the truth.
@@ -14,6 +15,7 @@ from docsift.reading.model import Document, Line, Page, Word
 
 WRAP_SHARE = 0.2  # share of documents whose seller name is wrapped over two lines
 BRAND_SHARE = 0.15  # share of documents with a brand line printed above the seller name
+BRANCH_SHARE = 0.15  # share of documents with a branch line between the seller name and its address
 
 
 def _norm(text: str) -> str:
@@ -83,6 +85,30 @@ def brand_line(doc: Document, name: str, rng: random.Random) -> bool:
     return True
 
 
+def branch_line(doc: Document, name: str, address: str) -> bool:
+    """Print a branch line without digits ("<brand> <town>", the town taken from the address) right
+    under the line holding ``name``. Returns whether it did."""
+    found = _find_line(doc, name)
+    town = [w for w in re.split(r"[\s,]+", address) if w.isalpha() and len(w) > 2]
+    if found is None or not town:
+        return False
+    page, i = found
+    words = page.lines[i].words
+    height = words[0].y1 - words[0].y0
+    _shift_below(page, words[0].y0 + 1e-6, 1.2 * height)
+    first = words[0]
+    char = (first.x1 - first.x0) / max(len(first.text), 1)
+    top, bottom = first.y0 + 1.2 * height, first.y1 + 1.2 * height
+    x = first.x0
+    branch = []
+    for text in (first.text, town[-1]):
+        box = (x, top, min(x + char * len(text), 1.0), bottom)
+        branch.append(Word(text=text, bbox=box, font_size=first.font_size))
+        x += char * (len(text) + 1)
+    page.lines.insert(i + 1, Line(words=branch))
+    return True
+
+
 def vary(doc: Document, truth: dict[str, str], key: str, seed: int) -> list[str]:
     """Apply the variations chosen for this document (see module docstring); returns their names."""
     rng = random.Random(f"vary:{seed}:{key}")
@@ -92,4 +118,6 @@ def vary(doc: Document, truth: dict[str, str], key: str, seed: int) -> list[str]
         done.append("wrap")
     elif rng.random() < BRAND_SHARE and brand_line(doc, name, rng):
         done.append("brand")
+    if rng.random() < BRANCH_SHARE and branch_line(doc, name, truth.get("vendor_address", "")):
+        done.append("branch")
     return done

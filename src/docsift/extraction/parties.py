@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docsift.extraction.addresses import ADDRESS_ROLES, AddrCand, address_candidates, address_row, assemble
+from docsift.extraction.addresses import (
+    ADDRESS_ROLES,
+    AddrCand,
+    address_candidates,
+    address_row,
+    assemble,
+    postcode_steps,
+)
 from docsift.extraction.analysis import Analysis
 from docsift.extraction.lexicon import always_present, role_map
 from docsift.extraction.names import (
@@ -100,8 +107,9 @@ def choose_names(
 def address_rows(role: str, name: NameCand, analysis: Analysis) -> list[AddrCand]:
     """Address candidates under ``name`` for the address role ``role``, with feature rows."""
     cands = address_candidates(name.segs, name.seg.w1)
+    postcodes = postcode_steps(cands)
     for c in cands:
-        c.row = address_row(role, c, name.seg, analysis)
+        c.row = address_row(role, c, name.seg, analysis, postcodes)
     return cands
 
 
