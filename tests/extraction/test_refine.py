@@ -35,13 +35,14 @@ def test_given_an_ocr_document_with_an_unsure_key_field_then_the_other_engine_re
     assert other_engine(doc) == "tesseract"
 
 
-def test_given_two_readings_when_merged_then_agreement_gains_and_the_surer_reading_wins() -> None:
+def test_given_two_readings_when_merged_then_agreement_gains_and_disagreement_costs_confidence() -> None:
     first = _result(
         total=("8.70", 0.6), merchant_name=("KEDAI SEDAP", 0.5), transaction_date=("2019-01-12", 0.9)
     )
     second = _result(total=("8.70", 0.7), merchant_name=("KEDAI SEDAR", 0.8), receipt_number=("123", 0.6))
     merged = merge(first, second)
     assert merged.fields["total"].value == "8.70" and merged.fields["total"].confidence > 0.7
-    assert merged.fields["merchant_name"].value == "KEDAI SEDAR"
+    name = merged.fields["merchant_name"]
+    assert name.value == "KEDAI SEDAP" and name.confidence < 0.5
     assert merged.fields["transaction_date"].confidence == 0.9
-    assert merged.fields["receipt_number"].value == "123"
+    assert merged.fields["receipt_number"].value == "123" and merged.fields["receipt_number"].confidence < 0.6

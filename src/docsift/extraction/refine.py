@@ -2,9 +2,10 @@
 
 When a document was read by OCR and some of its key fields are missing or uncertain, it is read
 again by the other OCR engine (RapidOCR <-> Tesseract) and extracted again. Field by field, a value
-both readings agree on keeps the surer confidence and gains a little; where they differ, the surer
-reading wins; a field only one reading found is kept from it. Text-layer documents are exact and
-are never read twice.
+both readings agree on keeps the surer confidence and gains a little; where they differ, the first
+reading (the default engine, measured the better one) stays but loses confidence, since at most one
+of two different readings is right; a field only the second reading found is taken from it, a
+little less sure. Text-layer documents are exact and are never read twice.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from docsift.schema import get_schema
 
 UNSURE = 0.8  # a key field below this confidence asks for a second reading
 AGREEMENT_GAIN = 0.5  # agreeing readings move confidence this share of the way to the cap
+DISAGREEMENT = 0.7  # a value the second reading contradicts keeps this share of its confidence
+SECOND_ONLY = 0.8  # a value only the second reading found keeps this share of its confidence
 CAP = 0.99
 KEY_FIELDS = {
     "invoice": ("invoice_number", "invoice_date", "vendor_name", "invoice_total", "subtotal", "total_tax"),
@@ -49,12 +52,13 @@ def merge(first: DocumentResult, second: DocumentResult) -> DocumentResult:
     for name, b in second.fields.items():
         a = first.fields.get(name)
         if a is None:
+            b.confidence = round(b.confidence * SECOND_ONLY, 4)
             first.fields[name] = b
         elif _same(a, b):
             best = max(a.confidence, b.confidence)
             a.confidence = round(max(best, best + (CAP - best) * AGREEMENT_GAIN), 4)
-        elif b.confidence > a.confidence:
-            first.fields[name] = b
+        else:
+            a.confidence = round(a.confidence * DISAGREEMENT, 4)
     return first
 
 
