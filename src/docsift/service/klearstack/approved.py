@@ -11,9 +11,11 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from fastapi.responses import Response
+from sqlalchemy.orm import defer
 
 from docsift.service.auth import Actor
 from docsift.service.deps import Context, DbSession
+from docsift.service.documents import load_results
 from docsift.service.errors import BadRequest, Forbidden
 from docsift.service.klearstack.access import Mode
 from docsift.service.klearstack.base import (
@@ -29,7 +31,7 @@ from docsift.service.klearstack.base import (
 )
 from docsift.service.klearstack.geometry import page_sizes
 from docsift.service.klearstack.params import Params
-from docsift.service.klearstack.shapes import day_name, keyed
+from docsift.service.klearstack.shapes import day_name, keyed, needs_result
 from docsift.store.models import AuditEvent, Batch, Decision, Document, Role, User
 from docsift.store.scope import Scope
 
@@ -105,6 +107,7 @@ def getapproveinvoices(ctx: Context, session: DbSession, params: KParams, token:
         .where(Document.decision == Decision.APPROVED.value, Document.decided_at >= start,
                Document.decided_at < end, of_type(document_type))
         .order_by(Document.decided_at, Document.id)
+        .options(defer(Document.result))
     )  # fmt: skip
     uploaders = _uploaders(scope, params.get("user_list"))
     if uploaders is not None:
@@ -113,6 +116,7 @@ def getapproveinvoices(ctx: Context, session: DbSession, params: KParams, token:
     qbe = latest_qbe(scope, [d.id for d in docs])
     if wanted_qbe is not None:
         docs = [d for d in docs if qbe.get(d.id, {}).get("QBE_status") == wanted_qbe]
+    load_results(session, [d for d in docs if needs_result(d, document_type)])
     names = _usernames(scope)
     sizes = page_sizes(ctx.blobs).of
     result = []

@@ -68,7 +68,7 @@ def getbatchdocuments(ctx: Context, session: DbSession, params: KParams, token: 
     if wanted:
         stmt = scope.select(Document).where(Document.batch_id == batch.id, *wanted).order_by(Document.seq)
         docs = scope.all(stmt.options(defer(Document.result)))
-    # results are large: read only those whose fields are not remembered for their version
+    # results are large: listings read only those whose fields are not remembered for their version
     load_results(session, [d for d in docs if needs_result(d, batch.document_type)])
     sizes = page_sizes(ctx.blobs).of
     return ok({"result": [keyed(d, sizes, batch.document_type) for d in docs], "status": "completed"})
@@ -92,8 +92,9 @@ def getuserdocuments(ctx: Context, session: DbSession, params: KParams, token: T
     limit = params.integer("limit", None, minimum=1)
     if limit is not None:
         stmt = stmt.limit(limit)
+    rows = session.execute(stmt.options(defer(Document.result))).all()
+    load_results(session, [doc for doc, batch_type in rows if needs_result(doc, batch_type)])
     sizes = page_sizes(ctx.blobs).of
-    rows = session.execute(stmt).all()
     return ok({"result": [tuples(doc, sizes, batch_type) for doc, batch_type in rows],
                "release_version": RELEASE_VERSION})  # fmt: skip
 
@@ -107,8 +108,10 @@ def getmodifiedinvoices(ctx: Context, session: DbSession, params: KParams, token
         actor.scope(session).select(Document)
         .join(Batch, Batch.id == Document.batch_id)
         .where(of_type(document_type), Document.status.in_(DONE))
+        .options(defer(Document.result))
     )  # fmt: skip
     docs = pull_modified(session, actor, f"klearstack.modified.{document_type}", where)
+    load_results(session, [d for d in docs if needs_result(d, document_type)])
     sizes = page_sizes(ctx.blobs).of
     return ok({"result": [keyed(d, sizes, document_type) for d in docs], "release_version": RELEASE_VERSION})
 

@@ -9,8 +9,10 @@ from collections import Counter
 
 from fastapi.responses import Response
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 
 from docsift.service.deps import Context, DbSession
+from docsift.service.documents import load_results
 from docsift.service.errors import NotFound
 from docsift.service.klearstack.access import Mode
 from docsift.service.klearstack.base import (
@@ -23,7 +25,7 @@ from docsift.service.klearstack.base import (
     review_filters,
 )
 from docsift.service.klearstack.geometry import page_sizes
-from docsift.service.klearstack.shapes import IN_PROGRESS, iso_time, keyed, status_of
+from docsift.service.klearstack.shapes import IN_PROGRESS, iso_time, keyed, needs_result, status_of
 from docsift.store.models import Batch, Document, DocumentSet
 from docsift.store.scope import Scope
 
@@ -55,6 +57,7 @@ def _documents(scope: Scope, doc_set: DocumentSet, *where: object) -> list[tuple
         .join(Batch, Batch.id == Document.batch_id)
         .where(Batch.set_id == doc_set.id, *where)  # type: ignore[arg-type]
         .order_by(Batch.created_at, Document.seq)
+        .options(defer(Document.result))
     )
     return [(doc, batch_type) for doc, batch_type in scope.session.execute(stmt).all()]
 
@@ -85,6 +88,7 @@ def getsetdocuments(ctx: Context, session: DbSession, params: KParams, token: To
     scope = actor.scope(session)
     doc_set = _set(scope, params.require("set_reference_number"))
     rows = _documents(scope, doc_set, *review_filters(params))
+    load_results(session, [doc for doc, batch_type in rows if needs_result(doc, batch_type)])
     sizes = page_sizes(ctx.blobs).of
     return ok({"set_reference_number": doc_set.reference_number, "set_name": doc_set.name,
                "result": [keyed(doc, sizes, batch_type) for doc, batch_type in rows],
