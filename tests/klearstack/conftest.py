@@ -86,7 +86,7 @@ class KS:
                 assert r.json()["status"] == "completed"
                 return list(r.json()["result"])
             assert time.monotonic() < deadline, r.json()
-            time.sleep(0.2)
+            time.sleep(0.1)
 
     def processed(
         self, files: list[tuple[str, bytes]], role: str = "creator", **form: Any

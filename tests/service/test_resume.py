@@ -69,7 +69,7 @@ def test_given_a_server_killed_mid_batch_when_restarted_then_every_document_fini
         if batch["status"] == "done":
             break
         assert time.monotonic() < deadline + 120, batch
-        time.sleep(0.2)
+        time.sleep(0.1)
 
     assert batch["documents"] == 8
     assert batch["counts"]["queued"] == batch["counts"]["processing"] == 0
