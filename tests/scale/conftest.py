@@ -88,7 +88,7 @@ class Api:
         deadline = time.monotonic() + timeout
         while (batch := self.batch(batch_id))["status"] != "done":
             assert time.monotonic() < deadline, f"batch not done: {batch}"
-            time.sleep(0.3)
+            time.sleep(0.1)
         return batch
 
 

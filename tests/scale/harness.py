@@ -10,6 +10,7 @@ and with other test runs on the same machine.
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import subprocess
 import time
@@ -19,6 +20,8 @@ from pathlib import Path
 import pytest
 
 from tests.servers import Process, free_port, port_open, wait_until
+
+_WARM = re.compile(r"pool process \d+ warm")
 
 
 @dataclass
@@ -54,10 +57,19 @@ class RedisServer:
 
 
 class Worker(Process):
-    """``docsift worker``: started, then ready once it consumes."""
+    """``docsift worker``: started, then ready once it consumes and its pool processes are warm."""
 
     def wait_ready(self, timeout: float = 90) -> None:
-        wait_until(lambda: "docsift worker: ready" in self.text or not self.alive(), timeout, "worker ready")
+        """Wait until the node consumes and each of its ``--concurrency`` pool processes has loaded the
+        models (otherwise the first documents wait in the broker while they load, long enough on a
+        busy machine for the sweep to publish them again)."""
+        pools = int(self.args[self.args.index("--concurrency") + 1]) if "--concurrency" in self.args else 1
+
+        def ready() -> bool:
+            text = self.text
+            return not self.alive() or ("docsift worker: ready" in text and len(_WARM.findall(text)) >= pools)
+
+        wait_until(ready, timeout, "worker ready")
         assert self.alive(), f"worker exited:\n{self.text}"
 
     def pool_children(self) -> list[int]:
