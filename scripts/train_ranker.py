@@ -3,10 +3,10 @@
 
 Reads the training sets (zugferd with embedded XML ignored, its 200-dpi rendering read by OCR,
 invoice2data, and synthetic documents from ``docsift synth``), never sroie. Writes
-src/docsift/extraction/models/{fields.lgb,fields.json,calibration.json} and prints the
-cross-validated (group k-fold) scores per set and role.
+src/docsift/extraction/models/{fields,names,addresses}.{lgb,json} and calibration.json, and prints
+the cross-validated (group k-fold) scores per set and role. The shipped models come from:
 
-    .venv/bin/python scripts/train_ranker.py [--sets zugferd,zugferd-ocr,invoice2data] [--synth DIR]
+    .venv/bin/python scripts/train_ranker.py --recipe synth-data --folds 3
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default="zugferd,zugferd-ocr,invoice2data")
     ap.add_argument("--synth", type=Path, action="append", default=[], help="folder written by docsift synth")
+    recipe = "generate (when missing) and use the synthetic sets the shipped models were trained on, here"
+    ap.add_argument("--recipe", type=Path, default=None, help=recipe)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache" / "read")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "docsift" / "extraction" / "models")

@@ -75,8 +75,28 @@ def _print_counts(counts: dict[str, dict[str, list[int]]]) -> None:
     console.print(table)
 
 
+# The synthetic sets the shipped models were trained on: (folder under synth-data/, n, seed, scans)
+RECIPE = (("train-1", 600, 11, 0.0), ("train-2", 1500, 12, 0.0), ("scan-1", 240, 13, 1.0))
+
+
+def make_synth(root: Path) -> list[Path]:
+    """The RECIPE's synthetic sets under ``root``, generated when missing (same seed, same documents)."""
+    from docsift.synth import generate
+
+    folders = []
+    for name, n, seed, scans in RECIPE:
+        folder = root / name
+        if not (folder / "manifest.csv").exists():
+            console.print(f"generating {n} synthetic documents into {folder} (seed {seed})")
+            generate(n, seed, scans=scans, out=folder)
+        folders.append(folder)
+    return folders
+
+
 def run(args: argparse.Namespace) -> int:
     """Train and save (unless --no-save). Returns an exit code."""
+    if args.recipe:
+        args.synth = [*args.synth, *make_synth(args.recipe)]
     sets = [s for s in args.sets.split(",") if s]
     bad = [s for s in sets if s not in TRAINABLE or s == "synth"]
     if bad:
