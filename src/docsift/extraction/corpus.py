@@ -16,6 +16,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -179,9 +180,24 @@ def input_bytes(item: Labelled) -> tuple[bytes, str]:
     return data, item.path.name
 
 
+@cache
+def reader_fingerprint() -> str:
+    """A hash of the reading code and data files: a cached reading is reused only by the same reader."""
+    import docsift.reading
+
+    root = Path(docsift.reading.__file__).parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json", ".txt") and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(root)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def cache_key(data: bytes, options: RunOptions) -> str:
-    """The cache key of reading ``data`` with ``options`` (file hash + the reader settings)."""
+    """The cache key of reading ``data`` with ``options``: file hash, reader settings and reader code."""
     settings = {
+        "reader": reader_fingerprint(),
         "embedded": options.use_embedded_xml,
         "pref": options.pref.value,
         "engine": options.ocr_engine,
