@@ -79,3 +79,13 @@ def test_given_a_faint_thermal_print_when_read_then_words_are_found(engine):
 def test_given_a_blank_page_when_read_then_the_page_has_no_lines(rapid_options):
     page = ocr_page(Image.new("RGB", (600, 400), "white"), 1, rapid_options)
     assert page.lines == [] and page.source == TextSource.OCR
+
+
+def test_given_an_upright_page_with_two_short_lines_when_read_then_it_is_not_deskewed(rapid_options):
+    # regression: with little text many angles score alike and the largest one used to win
+    from tests.docgen import scan_image, text_pdf
+
+    image = scan_image(text_pdf([["Invoice Number 48213", "Total Amount 1250.00"]], font_size=14), dpi=150)
+    page = ocr_page(image, 1, rapid_options)
+    assert page.skew == 0.0
+    assert (page.width, page.height) == image.size

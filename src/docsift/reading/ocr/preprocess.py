@@ -26,6 +26,7 @@ from docsift.reading.ocr.orientation import detect_rotation
 WORK_SIDE = 1000  # long side of the copy used for measurements
 MAX_SKEW = 15.0  # degrees searched either way
 MIN_SKEW = 0.3  # below this the page is left as it is
+SKEW_GAIN = 1.02  # a skew angle must sharpen the row profile by this factor over 0 degrees
 FAINT_INK = 110  # grey level: ink lighter than this is faint
 NEGATIVE_BELOW = 100  # median grey level under which a page is taken for a negative
 MIN_ORIENTATION_PROB = 0.5  # a less certain orientation is not acted on (pages without much text)
@@ -139,6 +140,10 @@ def estimate_skew(ink: np.ndarray, limit: float = MAX_SKEW) -> float:
         scores = [(_rotated_sharpness(ink, a), a) for a in candidates]
         best = max(scores)[1]
         candidates = np.arange(best - width, best + width + 1e-6, width / 4)
+    # Short or sparse text scores the same over a range of angles (and max() breaks the tie
+    # towards the largest one): an angle counts only if it sharpens the rows clearly.
+    if _rotated_sharpness(ink, best) < SKEW_GAIN * _rotated_sharpness(ink, 0.0):
+        return 0.0
     return float(round(best, 2))
 
 
