@@ -78,7 +78,9 @@ def _refine(
     return refine(data, file_name, doc, options, result)
 
 
-def _failed(result: DocumentResult, stage: str, message: str, code: str, timings: dict[str, float]) -> DocumentResult:
+def _failed(
+    result: DocumentResult, stage: str, message: str, code: str, timings: dict[str, float]
+) -> DocumentResult:
     result.status = Status.FAILED
     result.errors.append(ErrorItem(stage=stage, message=message, code=code))
     result.timings_ms = timings
