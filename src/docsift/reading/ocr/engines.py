@@ -13,6 +13,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from docsift.errors import OcrUnavailable
 from docsift.options import ProcessingPref
 from docsift.reading.ocr.preprocess import Prepared
@@ -52,6 +54,14 @@ class OcrEngine(ABC):
         trades speed for accuracy where the engine has such a choice.
 
         Raises docsift.errors.ReadError when the engine fails on this image.
+        """
+
+    @abstractmethod
+    def recognize_crops(self, crops: Sequence[np.ndarray]) -> list[list[OcrWord]]:
+        """The words of each crop (grey or RGB, one line of text, upright), boxes in that crop's
+        pixels; no layout analysis or text detection. Words of crop ``i`` have ``line == i``.
+
+        Raises docsift.errors.ReadError when the engine fails.
         """
 
 

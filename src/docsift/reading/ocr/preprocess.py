@@ -29,6 +29,8 @@ MIN_SKEW = 0.3  # below this the page is left as it is
 SKEW_GAIN = 1.02  # a skew angle must sharpen the row profile by this factor over 0 degrees
 FAINT_INK = 110  # grey level: ink lighter than this is faint
 NEGATIVE_BELOW = 100  # median grey level under which a page is taken for a negative
+RULE_ACROSS = 8.0  # character heights: a horizontal ruling line is at least this long
+RULE_DOWN = 8.0  # and a vertical one this long
 MIN_ORIENTATION_PROB = 0.5  # a less certain orientation is not acted on (pages without much text)
 
 
@@ -53,6 +55,7 @@ class Prepared:
     rotation: int = 0
     skew: float = 0.0
     notes: list[str] = field(default_factory=list)
+    _cleaned: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def width(self) -> int:
@@ -61,6 +64,16 @@ class Prepared:
     @property
     def height(self) -> int:
         return int(self.image.shape[0])
+
+    def cleaned(self) -> np.ndarray:
+        """The grey page with faint ink darkened (:func:`stretch_contrast`) and ruling lines painted
+        out (:func:`remove_rules`), computed once."""
+        if self._cleaned is None:
+            grey = self.grey
+            if self.faint:
+                grey = stretch_contrast(grey, self.analysis.ink_level, self.analysis.background)
+            self._cleaned = remove_rules(grey, self.analysis.char_height)
+        return self._cleaned
 
     @property
     def faint(self) -> bool:
@@ -218,10 +231,9 @@ def remove_rules(grey: np.ndarray, char_height: float | None) -> np.ndarray:
     longer than eight character heights and thinner than half a character."""
     unit = max(int(char_height or 12), 6)
     ink = binarise(grey)
-    horizontal = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (8 * unit, 1))
-    )
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 8 * unit)))
+    across, down = round(RULE_ACROSS * unit), round(RULE_DOWN * unit)
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (across, 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, down)))
     rules = cv2.bitwise_or(horizontal, vertical)
     if not rules.any():
         return grey
@@ -230,8 +242,16 @@ def remove_rules(grey: np.ndarray, char_height: float | None) -> np.ndarray:
     rules = cv2.bitwise_and(rules, cv2.bitwise_not(solid))  # keep filled areas (logos, bold blocks)
     rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
     out = grey.copy()
-    out[rules > 0] = int(np.median(grey[ink == 0])) if (ink == 0).any() else 255
+    out[rules > 0] = paper_level(grey, ink)
     return out
+
+
+def paper_level(grey: np.ndarray, ink: np.ndarray) -> int:
+    """The median grey level of the pixels that are not ``ink`` (a sparse sample; 255 when none)."""
+    paper = grey[::4, ::4][ink[::4, ::4] == 0]
+    if not paper.size:
+        paper = grey[ink == 0]
+    return int(np.median(paper)) if paper.size else 255
 
 
 def resize(image: np.ndarray, scale: float) -> np.ndarray:

@@ -128,14 +128,30 @@ class RapidEngine(OcrEngine):
         crops = [self._crop(bgr, q.copy()) for q in quads]
         if self._cls is not None:
             crops = list(self._cls(crops).img_list)
+        return [w for words in self._read(crops, quads, line_offset) for w in words]
+
+    def recognize_crops(self, crops: Sequence[np.ndarray]) -> list[list[OcrWord]]:
+        """The words of each crop (one text line, grey or RGB), boxes in its pixels; the recogniser
+        alone, without the detector. Raises ReadError when RapidOCR fails."""
+        if not crops:
+            return []
+        bgr = [_as_bgr(c) for c in crops]
+        quads = [_frame(c) for c in bgr]
+        try:
+            return self._read(bgr, quads, 0)
+        except Exception as e:
+            raise ReadError(f"RapidOCR failed: {e}") from e
+
+    def _read(self, crops: list[np.ndarray], quads: list[np.ndarray], offset: int) -> list[list[OcrWord]]:
+        """The words of each crop, boxes in the pixels of the image its quad lies in."""
         rec = self._rec(self._rec_input(img=crops, return_word_box=True))
-        words: list[OcrWord] = []
+        out: list[list[OcrWord]] = []
         for idx, (quad, crop, text, score, info) in enumerate(
             zip(quads, crops, rec.txts, rec.scores, rec.word_results, strict=True)
         ):
-            if float(score) >= self.params.text_score and text.strip():
-                words.extend(self._line_words(text, info, quad, crop, line_offset + idx))
-        return words
+            keep = float(score) >= self.params.text_score and text.strip()
+            out.append(self._line_words(text, info, quad, crop, offset + idx) if keep else [])
+        return out
 
     def _line_words(
         self, text: str, info: Any, quad: np.ndarray, crop: np.ndarray, line: int
@@ -223,6 +239,12 @@ def _as_bgr(image: np.ndarray) -> np.ndarray:
     if image.ndim == 2:
         return np.ascontiguousarray(np.repeat(image[:, :, None], 3, axis=2))
     return np.ascontiguousarray(image[:, :, ::-1])
+
+
+def _frame(image: np.ndarray) -> np.ndarray:
+    """The quad of a whole image (clockwise from the top-left corner)."""
+    h, w = image.shape[:2]
+    return np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
 
 
 def _is_vertical(quad: np.ndarray) -> bool:

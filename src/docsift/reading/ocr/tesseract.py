@@ -119,12 +119,15 @@ class TesseractEngine(OcrEngine):
     def adapt(self, page: Prepared) -> tuple[np.ndarray, float]:
         """The grey image Tesseract reads for ``page`` and its scale relative to the page."""
         p = self.params
-        grey = page.grey
-        if p.stretch_faint and page.faint:
-            grey = stretch_contrast(grey, page.analysis.ink_level, page.analysis.background)
+        if p.stretch_faint and p.remove_rules:
+            grey = page.cleaned()
+        else:
+            grey = page.grey
+            if p.stretch_faint and page.faint:
+                grey = stretch_contrast(grey, page.analysis.ink_level, page.analysis.background)
+            if p.remove_rules:
+                grey = remove_rules(grey, page.analysis.char_height)
         height = page.analysis.char_height
-        if p.remove_rules:
-            grey = remove_rules(grey, height)
         scale = 1.0
         if height and height < p.min_char_height:
             scale = min(p.char_height / height, p.max_upscale)
@@ -133,12 +136,30 @@ class TesseractEngine(OcrEngine):
     def recognize_image(self, grey: np.ndarray) -> list[OcrWord]:
         """Words read from a grey (or RGB) image with pixel boxes. Raises ReadError on failure."""
         tesserocr = _import()
-        pil = Image.fromarray(grey)
+        with self._lock:
+            return self._read_locked(grey, tesserocr)
+
+    def recognize_crops(self, crops: Sequence[np.ndarray]) -> list[list[OcrWord]]:
+        """The words of each crop, read as one line of text (psm 7), boxes in its pixels.
+        Raises ReadError when Tesseract fails."""
+        tesserocr = _import()
+        out: list[list[OcrWord]] = []
+        with self._lock:
+            self._api.SetPageSegMode(tesserocr.PSM.SINGLE_LINE)
+            try:
+                for i, crop in enumerate(crops):
+                    words = self._read_locked(crop, tesserocr)
+                    out.append([OcrWord(w.text, w.box, w.confidence, i) for w in words])
+            finally:
+                self._api.SetPageSegMode(self.params.psm)
+        return out
+
+    def _read_locked(self, image: np.ndarray, tesserocr: Any) -> list[OcrWord]:
+        """Words of ``image`` read with the current settings (the caller holds the lock)."""
         try:
-            with self._lock:
-                self._api.SetImage(pil)
-                self._api.Recognize()
-                return _words(self._api.GetIterator(), tesserocr)
+            self._api.SetImage(Image.fromarray(image))
+            self._api.Recognize()
+            return _words(self._api.GetIterator(), tesserocr)
         except RuntimeError as e:
             if "no text" in str(e).lower():  # a blank image
                 return []
