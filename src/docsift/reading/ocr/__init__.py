@@ -25,6 +25,7 @@ from docsift.reading.ocr.engines import (
     set_threads,
 )
 from docsift.reading.ocr.preprocess import Prepared, prepare
+from docsift.reading.ocr.recheck import recheck_words
 from docsift.reading.ocr.select import MIN_TESSERACT_CONFIDENCE, Plan, choose, engines_of, for_page
 
 __all__ = [
@@ -75,6 +76,8 @@ def read_prepared(page: Prepared, plan: Plan, options: RunOptions) -> tuple[list
     if plan.fallback and _mean_confidence(raw) < MIN_TESSERACT_CONFIDENCE:
         engine = get_engine(plan.fallback, options.ocr_languages)
         raw = engine.recognize(page, plan.pref)
+    elif plan.recheck:
+        raw = recheck_words(page, raw, get_engine(plan.recheck, options.ocr_languages))
     return [_page_word(w, page.width, page.height) for w in raw if w.text], engine.name
 
 

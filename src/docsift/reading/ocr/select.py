@@ -32,9 +32,12 @@ class Plan:
     engine: str
     pref: ProcessingPref = ProcessingPref.SPEED
     fallback: str | None = None
+    recheck: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.engine}/{self.pref.value}" + (f" (else {self.fallback})" if self.fallback else "")
+        text = f"{self.engine}/{self.pref.value}"
+        text += f" + {self.recheck} rec" if self.recheck else ""
+        return text + (f" (else {self.fallback})" if self.fallback else "")
 
 
 def choose(options: RunOptions) -> Plan:
@@ -60,11 +63,11 @@ def for_page(plan: Plan, page: Prepared) -> Plan:
     if plan.engine != AUTO:
         return plan
     if det_megapixels(page, plan.pref) > LARGE_PAGE_MP:
-        return Plan("tesseract", plan.pref, fallback="rapidocr")
+        return Plan("tesseract", plan.pref, fallback="rapidocr", recheck="rapidocr")
     return Plan("rapidocr", plan.pref)
 
 
 def engines_of(plan: Plan) -> list[str]:
     """Every engine ``plan`` may run (to load them before the page is prepared)."""
     names = ["rapidocr", "tesseract"] if plan.engine == AUTO else [plan.engine]
-    return names + ([plan.fallback] if plan.fallback and plan.fallback not in names else [])
+    return names + [n for n in (plan.fallback, plan.recheck) if n and n not in names]
