@@ -127,6 +127,20 @@ def test_given_numbers_glued_to_letters_when_finding_amounts_then_skipped() -> N
     assert find_amounts("INV12 ABC-7 12/25/2018") == []
 
 
+def test_given_a_dash_spaced_off_after_a_word_when_finding_amounts_then_not_a_sign() -> None:
+    # regression: "SARL - 1242" (a company name, a separator, a number) was read as -1242
+    (match,) = find_amounts("ACME SARL - 1242 Paris")
+    assert match.value == Decimal("1242") and match.raw == "1242"
+    assert parse_amount("SARL - 1242") == Decimal("1242")
+    assert [a.value for a in find_amounts("Total - 12.00 EUR")] == [Decimal("12.00")]
+
+
+def test_given_a_dash_that_is_a_sign_when_finding_amounts_then_still_negative() -> None:
+    for text in ("Discount -5.00", "Discount: - 5.00", "- 5.00", "RM - 5.00", "(- 5.00)"):
+        assert [a.value for a in find_amounts(text)] == [Decimal("-5.00")], text
+        assert parse_amount(text) == Decimal("-5.00"), text
+
+
 def test_given_space_grouping_when_allowed_then_joined_else_separate() -> None:
     assert [a.value for a in find_amounts("Total 1 234,56")] == [Decimal("1"), Decimal("234.56")]
     assert [a.value for a in find_amounts("Total 1 234,56", allow_space_groups=True)] == [Decimal("1234.56")]
@@ -306,6 +320,35 @@ def test_given_impossible_dates_when_parsed_then_no_date() -> None:
     assert find_dates("31/02/2018") == []
     assert find_dates("13/13/2018") == []
     assert find_dates("Invoice 2018 total 12.50") == []
+
+
+def test_given_a_word_and_a_price_when_finding_dates_then_no_date() -> None:
+    # regression: "SET" (a month name in Portuguese / Italian) and a price read as 21 Sep 1990
+    assert find_dates("SET 21.90") == []
+    assert find_dates("SEP 21,90 RM") == []
+    assert normalize_date("Sept 21. 2018") == "2018-09-21"
+    assert normalize_date("Mar 5, 18") == "2018-03-05"
+
+
+def test_given_unevenly_spaced_or_glued_numbers_when_finding_dates_then_no_date() -> None:
+    # regression: "03-7 - 15" (a phone number or a product code) was read as a date
+    assert find_dates("03-7 - 15") == []
+    assert find_dates("HC03-7 - 15") == []
+    assert find_dates("HC03-07-15") == []
+    assert find_dates("SKU 12/05/18X") == []
+    assert normalize_date("12 / 05 / 2018", Hints(date_order="DMY")) == "2018-05-12"
+    assert normalize_date("Date:12/05/2018", Hints(date_order="DMY")) == "2018-05-12"
+    assert normalize_date("2018-03-05T10:00:00") == "2018-03-05"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    word=st.sampled_from(["SET", "MAR", "MAY", "Sep", "OCT", "DEC"]),
+    whole=st.integers(min_value=1, max_value=31),
+    cents=st.integers(min_value=0, max_value=99),
+)
+def test_property_a_month_word_before_a_price_is_never_a_date(word: str, whole: int, cents: int) -> None:
+    assert find_dates(f"{word} {whole}.{cents:02d}") == []
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from docsift.extraction.docindex import DocIndex, build_index, mask_prices
+from docsift.extraction.docindex import DocIndex, build_index
 from docsift.extraction.entities import Entities, find_entities, refresh_dates
 from docsift.extraction.features import DocStats, FeatureBuilder, doc_stats
 from docsift.extraction.normalize import Hints, infer_date_order
@@ -59,7 +59,7 @@ def analyse(doc: Document, doc_type: str, index: DocIndex | None = None) -> Anal
     currency, country = _currency(ents), _country(ents)
     if index.date_order is None and (currency or country):
         hints = Hints(index.decimal_separator, None, currency, country)
-        order = infer_date_order((mask_prices(li.text) for li in index.lines), hints)
+        order = infer_date_order((li.text for li in index.lines), hints)
         if order is not None:
             index.date_order = order
             index.hints = Hints(index.decimal_separator, order, currency, country)

@@ -18,7 +18,6 @@ from docsift.extraction.normalize import Hints, infer_date_order
 from docsift.reading.model import BBox, Document, Word, union_bbox
 
 SEGMENT_GAP = 1.2  # a gap wider than this many word heights separates segments
-_PRICE = re.compile(r"(?<![\d.,/-])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.,/-])")
 _DEC = re.compile(r"\d([.,])\d{2}(?![\d])")
 _DATEISH = re.compile(r"\d{1,4}\s?[./-]\s?\d{1,2}\s?[./-]\s?\d{2,4}|\d{1,2}\.?\s?[^\W\d_]{3,9}\.?\s?\d{2,4}")
 
@@ -146,12 +145,6 @@ def build_line(
     )
 
 
-def mask_prices(text: str) -> str:
-    """``text`` with prices such as "21.90" blanked out (same length), so that "SET 21.90" is
-    not read as a date while "10.03.2018" still is."""
-    return _PRICE.sub(lambda m: " " * len(m.group(0)), text)
-
-
 def _decimal_separator(lines: list[ILine]) -> str | None:
     votes: Counter[str] = Counter()
     for line in lines:
@@ -194,6 +187,6 @@ def build_index(doc: Document, hints: Hints | None = None) -> DocIndex:
         country=hints.country,
         language=hints.language,
     )
-    order = infer_date_order((mask_prices(li.text) for li in all_lines), hints)
+    order = infer_date_order((li.text for li in all_lines), hints)
     hints = Hints(sep, order, hints.currency, hints.country, hints.language)
     return DocIndex(pages=pages, hints=hints, date_order=order, decimal_separator=sep, lines=all_lines)

@@ -16,7 +16,7 @@ from typing import Any
 
 from docsift.extraction.checks_ids import gstin_problem, iban_problem
 from docsift.extraction.data import load_yaml
-from docsift.extraction.docindex import DocIndex, ILine, mask_prices
+from docsift.extraction.docindex import DocIndex, ILine
 from docsift.extraction.lexicon import load_labels
 from docsift.extraction.normalize import DateMatch, find_amounts, find_dates, format_amount, normalize_time
 from docsift.reading.model import BBox
@@ -117,11 +117,7 @@ def _add_amounts(line: ILine, out: Entities, sep: str | None) -> None:
 
 def _add_dates(line: ILine, out: Entities, order: str | None) -> None:
     found: list[tuple[DateMatch, int, int]] = []
-    text = line.text
-    for d in find_dates(mask_prices(text)):
-        glued = (d.start > 0 and text[d.start - 1].isalnum()) or (d.end < len(text) and text[d.end].isalnum())
-        if not glued:  # "HC03-7 - 15" is a product code, not a date
-            found.append((d, *line.word_span(d.start, d.end)))
+    found += [(d, *line.word_span(d.start, d.end)) for d in find_dates(line.text)]
     covered = {i for _, w0, w1 in found for i in range(w0, w1)}
     for i, w in enumerate(line.words):  # a date glued to its time by OCR: "03/02/201815:28"
         m = _GLUED_TIME.match(w.text)

@@ -154,12 +154,22 @@ def parse_amount(text: str, decimal_separator: str | None = None) -> Decimal | N
         value = None
     if value is None:
         return _single_amount(s, decimal_separator)
+    dash = max(prefix.rfind(m) for m in _MINUS)
     negative = (
-        any(m in prefix for m in _MINUS)
+        (dash >= 0 and not _dash_after_word(prefix, dash))
         or ("(" in prefix and ")" in suffix)
         or (suffix[:1] in _MINUS and suffix[:1] != "")
     )
     return -value if negative and value else value
+
+
+def _dash_after_word(text: str, dash: int) -> bool:
+    """Whether the dash at ``dash`` stands between a word and a spaced-off number ("SARL - 1242",
+    "Tel - 5550"): a separator, not a minus sign. A currency mark is not such a word ("RM - 5.00")."""
+    if not text[dash + 1 : dash + 2].isspace():
+        return False
+    before = re.search(r"([^\W_]+)[^\S\n]*$", text[:dash])
+    return before is not None and parse_currency(before.group(1)) is None
 
 
 def _single_amount(text: str, decimal_separator: str | None) -> Decimal | None:
@@ -239,7 +249,8 @@ def find_amounts(
 ) -> list[AmountMatch]:
     """Every amount token in ``text``, left to right (integers too; see ``has_decimals``).
 
-    Dates, times and numbers glued to letters are not amounts. A plain space as a thousands
+    Dates, times and numbers glued to letters are not amounts; a dash spaced off between a word and
+    a number is a separator, not a sign ("SARL - 1242" is 1242). A plain space as a thousands
     separator ("1 234,56") is accepted only with ``allow_space_groups`` (else "2 100.00" would
     join a quantity and a price); narrow and no-break spaces always are. Never raises.
     """
@@ -252,7 +263,9 @@ def find_amounts(
             value = None
         if value is None:
             continue
-        negative = bool(m["sign"] or m["sign2"] or m["trail"] or (m["open"] and m["close"]))
+        sign = m["sign"] and not _dash_after_word(text, m.start("sign"))
+        negative = bool(sign or m["sign2"] or m["trail"] or (m["open"] and m["close"]))
+        start = m.start() if sign or not m["sign"] else m.end("sign")
         mark = m["pre"] or m["post"]
         currency = None
         if mark and mark != "S":
@@ -262,8 +275,8 @@ def find_amounts(
         found.append(
             AmountMatch(
                 value=-value if negative and value else value,
-                raw=m.group(0),
-                start=m.start(),
+                raw=text[start : m.end()],
+                start=start,
                 end=m.end(),
                 currency=currency,
                 is_percent=bool(m["pct"]),

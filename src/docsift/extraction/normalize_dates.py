@@ -103,7 +103,7 @@ _TEXT_PATTERNS = [
     ("day_first", rf"(?<!\d)(?P<d>\d{{1,2}}){_SUFFIX}[\s\-/.,]*(?:de\s+|of\s+)?{_MON}"
      r"[\s\-/.,']*(?:de\s+|del\s+)?(?P<y>\d{4}|\d{2})(?!\d)"),
     # March 5, 2018 / Mar 5th 2018 / MAR-05-2018
-    ("month_first", rf"(?<![^\W\d_]){_MON}[\s\-/.]*(?P<d>\d{{1,2}}){_SUFFIX}[\s,\-/.']+"
+    ("month_first", rf"(?<![^\W\d_]){_MON}[\s\-/.]*(?P<d>\d{{1,2}}){_SUFFIX}(?P<sep>[\s,\-/.']+)"
      r"(?P<y>\d{4}|\d{2})(?!\d)"),
     # 2018-Mar-05
     ("year_first", rf"(?<!\d)(?P<y>\d{{4}})[\s\-/.]+{_MON}[\s\-/.]+(?P<d>\d{{1,2}})(?!\d)"),
@@ -111,13 +111,16 @@ _TEXT_PATTERNS = [
 _TEXT_RES = [(style, re.compile(p, re.IGNORECASE)) for style, p in _TEXT_PATTERNS]
 _ISO_RE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])")
 _NUM_RE = re.compile(
-    r"(?<![\d.,])(?P<a>\d{1,2})\s?(?P<s>[-/.])\s?(?P<b>\d{1,2})\s?(?P=s)\s?(?P<y>\d{4}|\d{2})(?![\d]|[.,]\d)"
+    r"(?<![\d.,])(?P<a>\d{1,2})(?P<s1>\s?(?P<s>[-/.])\s?)(?P<b>\d{1,2})(?P<s2>\s?(?P=s)\s?)(?P<y>\d{4}|\d{2})"
+    r"(?![\d]|[.,]\d)"
 )
 _CJK_RE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _COMPACT_RE = re.compile(r"^\s*(?P<y>(?:19|20|21)\d{2})(?P<m>\d{2})(?P<d>\d{2})\s*$")
 
 
 def _numeric_match(m: re.Match[str]) -> DateMatch | None:
+    if (m["s1"] != m["s"]) != (m["s2"] != m["s"]):
+        return None  # spaced unevenly: "03-7 - 15" is a code or a phone number, not a date
     a, b, y_text, sep = int(m["a"]), int(m["b"]), m["y"], m["s"]
     y = _year(y_text)
     readings: dict[str, date] = {}
@@ -140,6 +143,8 @@ def _numeric_match(m: re.Match[str]) -> DateMatch | None:
 
 
 def _text_match(style: str, m: re.Match[str]) -> DateMatch | None:
+    if style == "month_first" and m["sep"] in (".", ",") and len(m["y"]) == 2:
+        return None  # "SET 21.90": a word and a price, not 21 September 1990
     month = month_number(m["mon"])
     if month is None:
         return None
@@ -150,9 +155,19 @@ def _text_match(style: str, m: re.Match[str]) -> DateMatch | None:
     return DateMatch(m.group(0), m.start(), m.end(), {style: value}, evidence)
 
 
+def _glued(text: str, d: DateMatch) -> bool:
+    """Whether ``d`` touches a letter or digit of ``text`` ("HC03-07-15", "A12/05/18X"): part of a
+    code, not a date. An ISO timestamp's "T" ("2018-03-05T10:00") does not glue."""
+    before = text[d.start - 1 : d.start]
+    after = text[d.end : d.end + 1]
+    timestamp = after == "T" and text[d.end + 1 : d.end + 2].isdigit()
+    return (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum() and not timestamp)
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in ``text`` (numeric, ISO, with month names in the supported languages),
-    left to right, without overlaps. Never raises."""
+    left to right, without overlaps. A date glued to letters or digits is part of a code, one
+    spaced unevenly ("03-7 - 15") or a word and a price ("SET 21.90") is no date. Never raises."""
     found: list[DateMatch] = []
     for style, regex in _TEXT_RES:
         found += [d for m in regex.finditer(text) if (d := _text_match(style, m))]
@@ -166,6 +181,7 @@ def find_dates(text: str) -> list[DateMatch]:
     compact = _COMPACT_RE.match(text)
     if compact and (v := _make(int(compact["y"]), int(compact["m"]), int(compact["d"]))):
         found.append(DateMatch(compact.group(0).strip(), compact.start("y"), compact.end("d"), {YMD: v}))
+    found = [d for d in found if not _glued(text, d)]
     found.sort(key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[DateMatch] = []
     for d in found:
