@@ -46,20 +46,15 @@ def _merchant(rng: random.Random, c: Content, loc: dict, code: str, words: dict)
     m.phone = _phone(rng, c.extra["style"])
     if c.extra["style"] == "MY":
         m.tax_id = ids.vat_id(rng, "my_sst" if rng.random() < 0.5 else "my_gst")
-        m.extra = [
-            pick(rng, words["reg"]).replace(
-                "{n}", f"{rng.randrange(10000, 1299999)}-{rng.choice('AHKMPTVWXU')}"
-            )
-        ]
+        reg = f"{rng.randrange(10000, 1299999)}-{rng.choice('AHKMPTVWXU')}"
     elif c.extra["style"] == "SG":
         m.tax_id = ids.vat_id(rng, "sg_gst")
-        m.extra = [
-            pick(rng, words["reg"]).replace(
-                "{n}", f"{rng.randrange(199000000, 202399999)}{rng.choice('KMNRWZ')}"
-            )
-        ]
-    elif rng.random() < 0.4:
-        m.extra = [pick(rng, words["reg"]).replace("{n}", str(rng.randrange(100, 9999)))]
+        reg = f"{rng.randrange(199000000, 202399999)}{rng.choice('KMNRWZ')}"
+    else:
+        reg = str(rng.randrange(100, 9999)) if rng.random() < 0.4 else ""
+    if reg:
+        c.extra["reg_no"] = reg
+        m.extra = [pick(rng, words["reg"]).replace("{n}", reg)]
     c.parties["merchant"] = m
 
 

@@ -22,6 +22,7 @@ class Seg:
     key: str | None = None
     spans: tuple[tuple[str, int, int], ...] = ()
     bold: bool = False
+    scale: float = 1.0  # print size relative to the body font (a brand line may be larger)
 
 
 @dataclass
@@ -70,20 +71,22 @@ def render_receipt(c: Content, plan: ReceiptPlan, style: Style) -> Painter:
     """Draws the rows on a page exactly as tall as the receipt; returns the painter."""
     probe = Pen(Painter(plan.width, 100), style)
     style.size = round(font_size(probe, plan), 2)
-    height = 2 * plan.margin + len(plan.rows) * style.line_h + 20
+    scales = [max((seg.scale for seg in row), default=1.0) for row in plan.rows]
+    height = 2 * plan.margin + sum(scales) * style.line_h + 20
     painter = Painter(plan.width, height)
     pen = Pen(painter, style)
     y = plan.margin + 10
     left, right = plan.margin, plan.width - plan.margin
     items_top = items_bottom = None
-    for row in plan.rows:
+    for row, scale in zip(plan.rows, scales, strict=True):
         for seg in row:
             x = left if seg.align == "left" else right if seg.align == "right" else plan.width / 2
-            box = pen.text(x, y, seg.text, bold=seg.bold, align=seg.align, key=seg.key, spans=seg.spans)
+            size = style.size * seg.scale if seg.scale != 1.0 else None
+            box = pen.text(x, y, seg.text, seg.bold, size, align=seg.align, key=seg.key, spans=seg.spans)
             if (seg.key and seg.key.startswith("li:")) or any(s[0].startswith("li:") for s in seg.spans):
                 items_top = box[1] if items_top is None else items_top
                 items_bottom = box[3]
-        y += style.line_h
+        y += style.line_h * scale
     if items_top is not None and items_bottom is not None:
         painter.record("table_region", (left, items_top, right, items_bottom), "")
     return painter

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from docsift.synth.knowledge import pick
 from docsift.synth.model import Content
+from docsift.synth.receipt_header import wrap_text
 
 if TYPE_CHECKING:
     from docsift.synth.layout_receipt import ReceiptPlan, Seg
@@ -29,25 +30,12 @@ def _fill(words: dict, key: str, value: str, rng: random.Random, field: str) -> 
     return _seg(text, "center", spans=((field, start, start + len(value)), (f"label:{field}", 0, start)))
 
 
-def _wrap(text: str, chars: int) -> list[str]:
-    out: list[str] = []
-    line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > chars:
-            out.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return [*out, line] if line else out
-
-
 def header_rows(rng: random.Random, c: Content, words: dict, plan: ReceiptPlan) -> list[list[Seg]]:
     """Merchant name, registration, address, phone, tax id, title, references, date and time."""
+    from docsift.synth.receipt_header import merchant_rows
+
     m = c.parties["merchant"]
-    rows = [[_seg(line, "center", key="merchant_name", bold=True)] for line in _wrap(m.name, plan.chars)]
-    rows += [[_seg(e, "center")] for e in m.extra]
-    for line in m.address:
-        rows += [[_seg(part, "center", key="merchant_address")] for part in _wrap(line, plan.chars)]
+    rows = merchant_rows(rng, c, words, plan)
     if m.phone and rng.random() < 0.85:
         rows.append([_fill(words, "phone", m.phone, rng, "merchant_phone")])
     if m.tax_id:
@@ -200,7 +188,7 @@ def total_rows(rng: random.Random, c: Content, words: dict, plan: ReceiptPlan) -
     rows += _tender_rows(rng, c, words, row)
     rows.append(_sep(rng, plan))
     for _ in range(rng.randrange(1, 3)):
-        rows += [[_seg(line, "center")] for line in _wrap(pick(rng, words["thanks"]), plan.chars)]
+        rows += [[_seg(line, "center")] for line in wrap_text(pick(rng, words["thanks"]), plan.chars)]
     return rows
 
 

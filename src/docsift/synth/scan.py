@@ -95,6 +95,36 @@ def _degrade(img: Image.Image, rng: random.Random, ops: dict[str, Any], thermal:
     return out
 
 
+FLATBED_SHARE = 0.3  # receipts scanned lying on an A4 flatbed (a small slip on a large white page)
+
+
+Place = tuple[float, ...]
+
+
+def _flatbed(img: Image.Image, rng: random.Random, ops: dict[str, Any]) -> tuple[Image.Image, Place]:
+    """``img`` laid on a larger white page with a few specks; returns the page and where the slip lies
+    (x0, y0, x1, y1 as shares of the page)."""
+    w, h = img.size
+    page_h = max(int(h * rng.uniform(1.15, 1.8)), int(w * 2.2))
+    page_w = max(int(page_h / 1.414), w + 10)
+    x, y = rng.randrange(0, page_w - w + 1), rng.randrange(0, max(page_h - h, 0) + 1)
+    page = Image.new("L", (page_w, page_h), int(rng.uniform(235, 255)))
+    page.paste(img, (x, y))
+    arr = np.asarray(page).copy()
+    for _ in range(rng.randrange(20, 200)):
+        sx, sy = rng.randrange(page_w), rng.randrange(page_h)
+        arr[sy : sy + rng.randrange(1, 4), sx : sx + rng.randrange(1, 4)] = int(rng.uniform(0, 120))
+    ops["flatbed"] = True
+    place = (x / page_w, y / page_h, (x + w) / page_w, (y + h) / page_h)
+    return Image.fromarray(arr, "L"), place
+
+
+def _placed(bbox: list[float], place: Place) -> list[float]:
+    x0, y0, x1, y1 = place
+    w, h = x1 - x0, y1 - y0
+    return [x0 + bbox[0] * w, y0 + bbox[1] * h, x0 + bbox[2] * w, y0 + bbox[3] * h]
+
+
 def write_scan(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random) -> Path:
     """Writes a degraded scan of ``pdf`` next to ``stem`` (PNG/JPEG, or an image PDF for several pages).
 
@@ -107,8 +137,14 @@ def write_scan(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random
     ops: dict[str, Any] = {}
     pages = []
     sizes = []
+    places: list[tuple[float, ...]] = []
+    flatbed = thermal and rng.random() < FLATBED_SHARE
     for page in _raster(pdf, dpi):
         img = _degrade(page, rng, ops, thermal and rng.random() < 0.6)
+        place: tuple[float, ...] = (0.0, 0.0, 1.0, 1.0)
+        if flatbed:
+            img, place = _flatbed(img, rng, ops)
+        places.append(place)
         sizes.append(img.size)
         if rotation:
             img = img.rotate(-rotation, expand=True)
@@ -121,7 +157,13 @@ def write_scan(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random
     image_boxes = {
         k: {
             "page": v["page"],
-            "bbox": _map_box(v["bbox"], sizes[v["page"] - 1], rotation, skew, pages[v["page"] - 1].size),
+            "bbox": _map_box(
+                _placed(v["bbox"], places[v["page"] - 1]),
+                sizes[v["page"] - 1],
+                rotation,
+                skew,
+                pages[v["page"] - 1].size,
+            ),
         }
         for k, v in truth["boxes"].items()
     }
