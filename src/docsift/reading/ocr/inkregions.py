@@ -78,20 +78,36 @@ def inside_any(box: IntBox, frames: np.ndarray) -> bool:
 
 
 def owners(comps: np.ndarray, boxes: list[PixelBox]) -> np.ndarray:
-    """For each component, the index of the first box in ``boxes`` holding its centre (-1: none)."""
+    """For each component, the index of the smallest box in ``boxes`` holding its centre (-1: none;
+    word boxes overlap where a word's box took in a rule or a neighbour)."""
     owner = np.full(len(comps), -1, dtype=np.int64)
     if not len(comps) or not boxes:
         return owner
+    inside = _centres_inside(comps, np.asarray(boxes, dtype=np.float64))
+    b = np.asarray(boxes, dtype=np.float64)
+    area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
+    hit = inside.any(axis=1)
+    owner[hit] = np.where(inside[hit], area[None, :], np.inf).argmin(axis=1)
+    return owner
+
+
+def inked(comps: np.ndarray, boxes: list[PixelBox], min_height: float) -> np.ndarray:
+    """For each box, whether it holds the centre of a component at least ``min_height`` pixels tall
+    (ink that may be a character, not a speck or a stretch of rule)."""
+    tall = comps[comps[:, 3] - comps[:, 1] >= min_height]
+    if not len(tall) or not boxes:
+        return np.zeros(len(boxes), dtype=bool)
+    return np.asarray(_centres_inside(tall, np.asarray(boxes, dtype=np.float64)).any(axis=0))
+
+
+def _centres_inside(comps: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Matrix (components x boxes): the component's centre lies in the box."""
     cx = (comps[:, 0] + comps[:, 2]) / 2
     cy = (comps[:, 1] + comps[:, 3]) / 2
-    b = np.asarray(boxes, dtype=np.float64)
-    inside = (
+    return np.asarray(
         (cx[:, None] >= b[None, :, 0]) & (cx[:, None] <= b[None, :, 2])
         & (cy[:, None] >= b[None, :, 1]) & (cy[:, None] <= b[None, :, 3])
     )  # fmt: skip
-    hit = inside.any(axis=1)
-    owner[hit] = inside[hit].argmax(axis=1)
-    return owner
 
 
 def gapped(comps: np.ndarray, owner: np.ndarray, n_words: int, gap: float) -> set[int]:

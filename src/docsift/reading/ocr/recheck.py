@@ -18,8 +18,7 @@ milliseconds. So, on the binarised page with ruling lines removed (:mod:`.inkreg
 4. a region holding doubtful words takes the second reading when it scores higher (mean character
    confidence, plus or minus a bonus for agreeing with the numbers of its column, :mod:`.columns`);
    a region of ink no word owned adds the words read when they score ``min_added`` or more. A
-   doubtful word over no legible ink (a ruling line, specks) is dropped when its shape is odd or
-   its confidence under ``min_kept``;
+   word with low confidence or an odd shape over no legible ink (a ruling line, specks) is dropped;
 5. once more for Tesseract's words that are not numbers in a column of numbers.
 """
 
@@ -37,6 +36,7 @@ from docsift.reading.ocr.inkregions import (
     RegionParams,
     components,
     gapped,
+    inked,
     inside_any,
     owners,
     regions,
@@ -52,7 +52,6 @@ class RecheckParams:
     min_confidence: float = 0.8  # Tesseract words under this are doubtful
     tall: float = 1.8  # so are words taller than this and than wide (text read down a column)
     split_gap: float = 0.8  # and words whose ink has a gap this wide
-    min_kept: float = 0.5  # a doubtful word over no legible ink is dropped under this confidence
     min_added: float = 0.75  # score a word read from ink no word owned needs
     column_bonus: float = 0.15  # added to a reading that agrees with the numbers of its column
     column_reach: float = 25.0  # how far above and below a word its column is looked at
@@ -137,8 +136,11 @@ def _reread(
     masked = _paint_out(ink.grey, keep, ink.paper) if chosen else ink.grey
     readings = reader.recognize_crops([_crop(masked, r.box, pad) for r in chosen])
     gone, added = _judge(words, chosen, readings, column, pad, ink.height, p)
-    claimed = {i for r in found for i in r.words}
-    gone.update(i for i in doubt if i not in claimed and _unfounded(words[i], ink.height, p))
+    bare = sorted(doubt)
+    has_ink = inked(ink.comps, [words[i].box for i in bare], p.regions.min_height * ink.height)
+    gone.update(
+        i for i, there in zip(bare, has_ink, strict=True) if not there and _doubtful(words[i], ink.height, p)
+    )
     return gone, added
 
 
@@ -153,7 +155,7 @@ def _judge(
     for n, (region, read) in enumerate(zip(chosen, readings, strict=True)):
         second = [_placed(w, region, pad, line + n) for w in read]
         if not second:  # nothing legible: a word read there was read from a rule or specks
-            gone.update(i for i in region.words if _unfounded(words[i], height, p))
+            gone.update(i for i in region.words if _doubtful(words[i], height, p))
             continue
         shapes = column_shapes(column, region.box, height * p.column_reach)
         first = [words[i] for i in region.words]
@@ -187,12 +189,6 @@ def _select(found: list[Region], limit: int) -> list[Region]:
 def _doubtful(w: OcrWord, height: float, p: RecheckParams) -> bool:
     """True for a word to read again: low confidence, or a shape no word on a line has."""
     return w.confidence < p.min_confidence or _odd_shape(w.box, height, p)
-
-
-def _unfounded(w: OcrWord, height: float, p: RecheckParams) -> bool:
-    """True for a doubtful word to drop when no legible text is under it: its confidence is under
-    ``min_kept`` or its shape is odd."""
-    return w.confidence < p.min_kept or _odd_shape(w.box, height, p)
 
 
 def _odd_shape(box: PixelBox, height: float, p: RecheckParams) -> bool:
