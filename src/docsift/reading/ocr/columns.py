@@ -52,9 +52,11 @@ def column_shapes(
 
 
 def off_column(word: OcrWord, words: Sequence[OcrWord], reach: float, max_chars: int = 2) -> bool:
-    """True when ``word`` is no number but a token of at most ``max_chars`` characters (a misread
-    digit, not a label) in a numeric column, below at least one of its numbers (not a header)."""
-    if len(word.text) > max_chars or number_shape(word.text) is not None:
+    """True when ``word`` is no number but has a digit (``2:15``) or at most ``max_chars``
+    characters (a misread digit, not a label), in a numeric column below at least one of its
+    numbers (not a header)."""
+    text = word.text
+    if number_shape(text) is not None or (len(text) > max_chars and not any(c.isdigit() for c in text)):
         return False
     others = [w for w in words if w is not word]
     return bool(column_shapes(others, word.box, reach)) and bool(
