@@ -75,3 +75,56 @@ def centre_in(inner: tuple[float, ...], outer: tuple[float, ...], slack: float =
     """True when the centre of box ``inner`` lies inside box ``outer`` (grown by ``slack``)."""
     cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
     return outer[0] - slack <= cx <= outer[2] + slack and outer[1] - slack <= cy <= outer[3] + slack
+
+
+# An invoice table: description left, quantity, unit price and amount right-aligned (x in points).
+TABLE_COLUMNS = (
+    ("Description", 45, False),
+    ("Qty", 330, True),
+    ("Unit Price", 420, True),
+    ("Amount", 550, True),
+)
+
+
+def table_pdf(
+    rows: list[list[str]],
+    *,
+    columns: tuple[tuple[str, float, bool], ...] = TABLE_COLUMNS,
+    size: float = 11,
+    grid: bool = False,
+) -> bytes:
+    """An A4 invoice page with a letterhead and ``rows`` under the headers of ``columns`` (label, x,
+    right-aligned) drawn with reportlab; ``grid`` draws a thin grey rule under each row and between
+    the columns (cell borders)."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4, invariant=True)
+    top = A4[1]
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(45, top - 50, "Harbour Supplies Ltd")
+    c.setFont("Helvetica", 10)
+    c.drawString(45, top - 66, "7 Quay Street, Leith EH6 6LX")
+    c.drawString(400, top - 66, "Invoice 5531")
+    y = top - 170
+    c.setFont("Helvetica-Bold", size)
+    for label, x, right in columns:
+        (c.drawRightString if right else c.drawString)(x, y, label)
+    c.setFont("Helvetica", size)
+    c.setStrokeGray(0.55)
+    c.setLineWidth(0.5)
+    for cells in rows:
+        y -= size + 9
+        for (_, x, right), cell in zip(columns, cells, strict=True):
+            (c.drawRightString if right else c.drawString)(x, y, cell)
+        if grid:
+            c.line(40, y - 5, 555, y - 5)
+            for (_, x, right), (_, nx, nright) in zip(columns, columns[1:], strict=False):
+                edge = (x if right else x - 5) + 5 if right else nx - (40 if nright else 5)
+                c.line(edge, y - 5, edge, y + size + 4)
+    c.showPage()
+    c.save()
+    return buf.getvalue()

@@ -87,6 +87,7 @@ def recheck_words(
     ink = _ink(page, words, p)
     doubt = {i for i, w in enumerate(words) if _doubtful(w, ink.height, p)}
     doubt |= gapped(ink.comps, ink.owner, len(words), p.split_gap * ink.height)
+    doubt |= _overlapping_marks(words)
     found = _regions(ink, doubt, p, unowned=True)
     touching = _touching(found, words, doubt, ink.height * p.regions.join)
     if touching:  # a word beside ink it should have covered was cut short: read them together
@@ -150,6 +151,7 @@ def _judge(
 ) -> tuple[set[int], list[OcrWord]]:  # fmt: skip
     """The words replaced and the words read again that replace them or are added."""
     line = max((w.line for w in words), default=-1) + 1
+    boxes = np.asarray([w.box for w in words], dtype=np.float64).reshape(-1, 4)
     gone: set[int] = set()
     added: list[OcrWord] = []
     for n, (region, read) in enumerate(zip(chosen, readings, strict=True)):
@@ -161,8 +163,31 @@ def _judge(
         first = [words[i] for i in region.words]
         if _score(second, shapes, p) > (_score(first, shapes, p) if first else p.min_added):
             gone.update(region.words)
+            gone.update(_mostly_inside(boxes, region.box))  # another reading of the same ink
             added.extend(second)
     return gone, added
+
+
+def _mostly_inside(boxes: np.ndarray, box: tuple[int, int, int, int]) -> list[int]:
+    """Indices of ``boxes`` (n x 4) with at least half their area inside ``box``."""
+    w = np.clip(np.minimum(boxes[:, 2], box[2]) - np.maximum(boxes[:, 0], box[0]), 0, None)
+    h = np.clip(np.minimum(boxes[:, 3], box[3]) - np.maximum(boxes[:, 1], box[1]), 0, None)
+    area = np.maximum((boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]), 1.0)
+    return [int(i) for i in np.flatnonzero(w * h >= 0.5 * area)]
+
+
+def _overlapping_marks(words: list[OcrWord]) -> set[int]:
+    """Words of punctuation alone whose box overlaps another word's, and that word ("Qty" read as
+    "Qt" and "<": the last letter and a stretch of ruling line beside it made a word of their own)."""
+    marks = [i for i, w in enumerate(words) if not any(ch.isalnum() for ch in w.text)]
+    out: set[int] = set()
+    for i in marks:
+        a = words[i].box
+        for j, w in enumerate(words):
+            b = w.box
+            if j != i and min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1]):
+                out.update((i, j))
+    return out
 
 
 def _touching(found: list[Region], words: list[OcrWord], doubt: set[int], gap: float) -> set[int]:
