@@ -97,6 +97,7 @@ def table_pdf(
     right-aligned) drawn with reportlab; ``grid`` draws a thin grey rule under each row and between
     the columns (cell borders)."""
     import io
+    import itertools
 
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
@@ -122,7 +123,7 @@ def table_pdf(
             (c.drawRightString if right else c.drawString)(x, y, cell)
         if grid:
             c.line(40, y - 5, 555, y - 5)
-            for (_, x, right), (_, nx, nright) in zip(columns, columns[1:], strict=False):
+            for (_, x, right), (_, nx, nright) in itertools.pairwise(columns):
                 edge = (x if right else x - 5) + 5 if right else nx - (40 if nright else 5)
                 c.line(edge, y - 5, edge, y + size + 4)
     c.showPage()

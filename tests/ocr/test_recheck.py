@@ -80,7 +80,8 @@ def test_given_prices_tesseract_misreads_with_low_confidence_when_read_for_speed
 
 def test_given_a_ruled_grid_when_read_for_speed_then_no_rule_is_read_as_text():
     # Tesseract reads stretches of the grey cell borders as "|", "_" and ":"
-    scan = degrade(render_pdf_page(table_pdf(SINGLE_DIGITS[:4], grid=True), 0, 200), rotate=0.7, noise=6, seed=1)
+    grid = render_pdf_page(table_pdf(SINGLE_DIGITS[:4], grid=True), 0, 200)
+    scan = degrade(grid, rotate=0.7, noise=6, seed=1)
     page = ocr_page(scan, 1, SPEED)
     assert _read_rows(page, SINGLE_DIGITS[:4]) == [" ".join(row) for row in SINGLE_DIGITS[:4]]
     assert all(any(c.isalnum() for c in w.text) for w in page.words), [w.text for w in page.words]
@@ -88,7 +89,8 @@ def test_given_a_ruled_grid_when_read_for_speed_then_no_rule_is_read_as_text():
 
 def test_given_neighbouring_cells_tesseract_glues_or_misreads_when_read_for_speed_then_each_cell_is_a_word():
     # "3" and "m" in two columns read as "3m"; "2.15" read as "2:15" with high confidence
-    scan = degrade(render_pdf_page(table_pdf(UNIT_ROWS, columns=WITH_UNITS), 0, 200), rotate=0.8, noise=8, seed=1)
+    table = render_pdf_page(table_pdf(UNIT_ROWS, columns=WITH_UNITS), 0, 200)
+    scan = degrade(table, rotate=0.8, noise=8, seed=1)
     page = ocr_page(scan, 1, SPEED)
     lines = _read_rows(page, UNIT_ROWS)
     assert lines[0] == "Copper pipe 15 mm 3 m 4.20 12.60"
