@@ -47,9 +47,19 @@ def test_given_no_model_file_when_loaded_then_a_clear_error_is_raised(tmp_path: 
 def test_given_scores_and_outcomes_when_calibrated_then_the_mapping_is_monotone_and_bounded() -> None:
     _, ys = isotonic([0.1, 0.2, 0.3, 0.8, 0.9, 0.95], [0, 1, 0, 1, 1, 1])
     assert ys == sorted(ys) and all(0 <= y <= 1 for y in ys)
-    cal = fit_calibrator([("invoice_total", s / 100, int(s > 50), False) for s in range(100)], min_points=10)
+    records = [("invoice_total", s / 100, int(s > 50), False, 1.0) for s in range(100)]
+    cal = fit_calibrator(records, min_points=10)
     assert cal("invoice_total", 0.9) == 1.0 and cal("invoice_total", 0.1) == 0.0
     assert Calibrator({})("invoice_total", 0.42) == 0.42
+
+
+def test_given_weakly_read_ocr_values_when_calibrated_then_their_confidence_is_their_own_lower_rate() -> None:
+    sure = [("vendor_name", 0.95, 1, True, 0.99) for _ in range(40)]
+    weak = [("vendor_name", 0.95, i % 2, True, 0.5) for i in range(40)]
+    cal = fit_calibrator(sure + weak, min_points=10)
+    assert cal("vendor_name", 0.95, ocr=True, ocr_min=0.99) == 1.0
+    assert cal("vendor_name", 0.95, ocr=True, ocr_min=0.5) == 0.5
+    assert cal("vendor_name", 0.95, ocr=False) == 0.75  # no text-layer table: all readings pooled
 
 
 def test_given_the_shipped_calibration_then_higher_scores_never_mean_lower_confidence() -> None:

@@ -1,8 +1,10 @@
 """Calibrated confidence: a ranker score -> the probability that the chosen value is right.
 
 Fitted by isotonic regression (pool-adjacent-violators) on out-of-fold choices of the training
-documents, per group of roles (amounts, dates, identifiers, names...), and stored as step tables
-in ``models/calibration.json``. At run time a score is mapped by linear interpolation.
+documents, per group of roles (amounts, dates, identifiers, names...) and reading: a text layer,
+OCR, or OCR whose words for the value were read with low confidence (``ocr-weak``: the right line
+misread is still wrong, so a weak reading gets its own, lower, table). Stored as step tables in
+``models/calibration.json``. At run time a score is mapped by linear interpolation.
 """
 
 from __future__ import annotations
@@ -12,10 +14,33 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docsift.extraction.features import roles
 
+if TYPE_CHECKING:
+    from docsift.extraction.docindex import ILine
+    from docsift.extraction.segments import Seg
+
 GROUPS = {"amount": "amount", "date": "date", "text": "text"}
+WEAK_OCR = 0.9  # the lowest word confidence under which a value's OCR reading counts as weak
+
+
+def reading_key(ocr: bool, ocr_min: float = 1.0) -> str:
+    """The reading a value came from: "text", "ocr-sure", or "ocr-weak" (its least sure word < WEAK_OCR)."""
+    if not ocr:
+        return "text"
+    return "ocr-weak" if ocr_min < WEAK_OCR else "ocr-sure"
+
+
+def words_confidence(line: ILine, w0: int, w1: int) -> float:
+    """The lowest OCR confidence of the words [w0, w1) of ``line`` (1.0 for none)."""
+    return min((w.confidence for w in line.words[w0:w1]), default=1.0)
+
+
+def segs_confidence(segs: list[Seg]) -> float:
+    """The lowest OCR confidence of the words of ``segs`` (1.0 for none)."""
+    return min((words_confidence(s.line, s.w0, s.w1) for s in segs), default=1.0)
 
 
 def role_group(role: str) -> str:
@@ -34,7 +59,9 @@ def isotonic(scores: list[float], outcomes: list[int]) -> tuple[list[float], lis
     blocks: list[list[float]] = []  # [sum_y, weight, x_min, x_max]
     for x, y in pairs:
         blocks.append([float(y), 1.0, x, x])
-        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+        while len(blocks) > 1 and (
+            blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1] or blocks[-2][3] == blocks[-1][2]
+        ):  # pooled while out of order, and equal scores always pooled
             sy, w, _, x1 = blocks.pop()
             blocks[-1][0] += sy
             blocks[-1][1] += w
@@ -53,12 +80,14 @@ class Calibrator:
 
     tables: dict[str, tuple[list[float], list[float]]]
 
-    def __call__(self, role: str, score: float, ocr: bool = False) -> float:
+    def __call__(self, role: str, score: float, ocr: bool = False, ocr_min: float = 1.0) -> float:
         """The calibrated probability of a choice of ``role`` scored ``score`` (0..1) on a document
-        read by OCR (``ocr``) or from a text layer."""
+        read by OCR (``ocr``; ``ocr_min``: the lowest confidence of the value's words) or from a
+        text layer."""
         group = role_group(role)
         table = (
-            self.tables.get(f"{group}:{'ocr' if ocr else 'text'}")
+            self.tables.get(f"{group}:{reading_key(ocr, ocr_min)}")
+            or self.tables.get(f"{group}:{'ocr' if ocr else 'text'}")
             or self.tables.get(group)
             or self.tables.get("default")
         )
@@ -81,14 +110,16 @@ class Calibrator:
         }
 
 
-def fit_calibrator(records: list[tuple[str, float, int, bool]], min_points: int = 30) -> Calibrator:
-    """A Calibrator from (role, score, correct, ocr) records: a table per role group and reading
-    (``amount:ocr``, ``amount:text``), per role group, and ``default``; groups with fewer than
-    ``min_points`` records fall back to the next level."""
+def fit_calibrator(records: list[tuple[str, float, int, bool, float]], min_points: int = 30) -> Calibrator:
+    """A Calibrator from (role, score, correct, ocr, lowest word confidence) records: a table per
+    role group and reading (``amount:ocr-weak``, ``amount:ocr-sure``, ``amount:text``; both OCR
+    readings also pooled as ``amount:ocr``), per role group, and ``default``; groups with fewer
+    than ``min_points`` records fall back to the next level."""
     by_group: dict[str, tuple[list[float], list[int]]] = {}
-    for role, score, ok, ocr in records:
+    for role, score, ok, ocr, ocr_min in records:
         group = role_group(role)
-        for key in (group, f"{group}:{'ocr' if ocr else 'text'}"):
+        keys = {group, f"{group}:{'ocr' if ocr else 'text'}", f"{group}:{reading_key(ocr, ocr_min)}"}
+        for key in sorted(keys):
             xs, ys = by_group.setdefault(key, ([], []))
             xs.append(score)
             ys.append(ok)

@@ -18,6 +18,7 @@ from docsift.extraction.analysis import Analysis
 from docsift.extraction.features import NAN, class_code
 from docsift.extraction.lexicon import Lexicon, load_labels, tokens
 from docsift.extraction.segments import Seg, lexicon, split_parts, sub_segment
+from docsift.reading.model import union_bbox
 
 NAME_ROLES = ("vendor_name", "customer_name", "shipping_name")
 ROLE_LABELS = {"vendor_name", "customer_name", "shipping_name"}
@@ -30,7 +31,7 @@ NAME_FEATURES: tuple[str, ...] = (
     "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "section_code", "section_is_r",
     "section_dy", "line_segs", "line_labels",
     "title_word", "n_occ", "domain", "next_addr", "receipt", "ocr", "part", "colon_end", "first_alpha",
-    "alpha_rank", "centered", "next_reg", "ocr_min",
+    "alpha_rank", "centered", "next_reg", "ocr_min", "rest_reg",
 )  # fmt: skip
 NAME_CATEGORICAL = ("role", "left_code", "block_code", "section_code")
 SECTION_REACH = 0.3  # page heights searched above a name for the label of its section
@@ -159,7 +160,12 @@ class NameContext:
     titles: set[str]
     font_rank: dict[int, float]  # line number -> share of lines printed larger
     alpha_rank: dict[int, int]  # line number -> rank among lines holding a plausible name
-    center: float  # horizontal centre of the page's text
+    center: float  # horizontal centre of the page's text (in shares of the text's extent)
+    extent: tuple[float, float, float, float]  # the box of the page's text (a slip on a large scan)
+
+    def rel_x(self, x: float) -> float:
+        """``x`` (page widths) as a share of the text's width from its left edge."""
+        return (x - self.extent[0]) / max(self.extent[2] - self.extent[0], 1e-3)
 
 
 def name_context(analysis: Analysis, segs: list[Seg]) -> NameContext:
@@ -177,8 +183,24 @@ def name_context(analysis: Analysis, segs: list[Seg]) -> NameContext:
     rank = {s.line.number: fonts.index(s.line.font) / max(len(fonts), 1) for s in segs}
     lines = sorted({s.line.number: s.line for s in segs if _plausible(s)}.values(), key=lambda li: li.bbox[1])
     alpha = {li.number: i for i, li in enumerate(lines)}
-    centers = sorted((s.bbox[0] + s.bbox[2]) / 2 for s in segs) or [0.5]
-    return NameContext(occ, domains, _title_words(), rank, alpha, centers[len(centers) // 2])
+    extent = _text_extent(segs)
+    width = max(extent[2] - extent[0], 1e-3)
+    centers = sorted(((s.bbox[0] + s.bbox[2]) / 2 - extent[0]) / width for s in segs) or [0.5]
+    return NameContext(occ, domains, _title_words(), rank, alpha, centers[len(centers) // 2], extent)
+
+
+def _text_extent(segs: list[Seg]) -> tuple[float, float, float, float]:
+    """The box of the segments holding at least three letters or digits (specks and stray marks
+    left out); the whole page when there are none."""
+    boxes = [s.bbox for s in segs if sum(ch.isalnum() for ch in s.text) >= 3]
+    return union_bbox(boxes) if boxes else (0.0, 0.0, 1.0, 1.0)
+
+
+def _rest_registration(seg: Seg) -> float:
+    """1 when the words after ``seg`` on its line read like a company registration number
+    ("THE NAME SDN BHD (123456-X)")."""
+    rest = seg.line.words[seg.w1 : seg.w1 + 4]
+    return float(bool(rest) and bool(REGISTRATION.search(" ".join(w.text for w in rest))))
 
 
 def _block_label(seg: Seg) -> tuple[str | None, int]:
@@ -332,8 +354,9 @@ def name_base(
         float(text.rstrip().endswith(":")),
         float(text[:1].isalpha()),
         float(min(ctx.alpha_rank.get(line.number, 40), 40)),
-        abs((seg.bbox[0] + max(seg.bbox[2], last.bbox[2])) / 2 - ctx.center),
+        abs(ctx.rel_x((seg.bbox[0] + max(seg.bbox[2], last.bbox[2])) / 2) - ctx.center),
         _registration_like(last.down),
         min(w.confidence for s in c.segs for w in s.line.words[s.w0 : s.w1]),
+        _rest_registration(last),
     ]
     return row, (left, block, section)

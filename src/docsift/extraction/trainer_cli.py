@@ -75,8 +75,13 @@ def _print_counts(counts: dict[str, dict[str, list[int]]]) -> None:
     console.print(table)
 
 
-# The synthetic sets the shipped models were trained on: (folder under synth-data/, n, seed, scans)
-RECIPE = (("train-1", 600, 11, 0.0), ("train-2", 1500, 12, 0.0), ("scan-1", 240, 13, 1.0))
+# The synthetic sets the shipped models were trained on: (folder under synth-data/, n, seed, scans, kinds)
+RECIPE = (
+    ("train-1", 600, 11, 0.0, ("invoice", "receipt")),
+    ("train-2", 1500, 12, 0.0, ("invoice", "receipt")),
+    ("scan-1", 240, 13, 1.0, ("invoice", "receipt")),
+    ("scan-receipts-1", 300, 14, 1.0, ("receipt",)),
+)
 
 
 def make_synth(root: Path) -> list[Path]:
@@ -84,11 +89,11 @@ def make_synth(root: Path) -> list[Path]:
     from docsift.synth import generate
 
     folders = []
-    for name, n, seed, scans in RECIPE:
+    for name, n, seed, scans, kinds in RECIPE:
         folder = root / name
         if not (folder / "manifest.csv").exists():
             console.print(f"generating {n} synthetic documents into {folder} (seed {seed})")
-            generate(n, seed, scans=scans, out=folder)
+            generate(n, seed, kinds=kinds, scans=scans, out=folder)
         folders.append(folder)
     return folders
 

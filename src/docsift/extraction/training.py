@@ -19,6 +19,7 @@ import numpy as np
 
 from docsift.bench.extraction_score import same
 from docsift.extraction.analysis import Analysis
+from docsift.extraction.calibration import segs_confidence, words_confidence
 from docsift.extraction.candidates import Candidate, generate
 from docsift.extraction.docindex import DocIndex
 from docsift.extraction.features import CATEGORICAL, FEATURES, roles
@@ -185,7 +186,7 @@ class Prepared:
     complete: bool
 
 
-Records = list[tuple[str, float, int, bool]]
+Records = list[tuple[str, float, int, bool, float]]  # role, score, correct, OCR, lowest word confidence
 Counts = dict[str, dict[str, list[int]]]
 
 
@@ -239,10 +240,10 @@ def _count(per: dict[str, list[int]], role: str, truth: str | None, ok: bool | N
 
 def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> None:
     """Choose every role of ``d`` with ``models``; add (role, score, correct) and per-role counts."""
-    from docsift.extraction.parties import NAME_ROLES, find_parties
+    from docsift.extraction.parties import find_parties
     from docsift.extraction.rank import rank_fields
     from docsift.extraction.ranker import Ranker
-    from docsift.extraction.training_parties import name_matches, norm
+    from docsift.extraction.training_parties import asked_name_roles, name_matches, norm
 
     per = counts.setdefault(d.set, {})
     wanted = [r for r in roles() if d.complete or r in d.truth]
@@ -251,9 +252,11 @@ def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> N
         choice, truth = chosen.get(role), d.truth.get(role)
         ok = None if choice is None else truth is not None and is_match(role, choice.value, truth)
         if choice is not None:
-            records.append((role, choice.score, int(bool(ok)), d.analysis.stats.ocr))
+            e = choice.candidate.entity
+            low = words_confidence(e.line, e.w0, e.w1)
+            records.append((role, choice.score, int(bool(ok)), d.analysis.stats.ocr, low))
         _count(per, role, truth, ok, d, choice.value if choice else None)
-    party_roles = [r for r in NAME_ROLES if d.complete or r in d.truth]
+    party_roles = [r for r in asked_name_roles(d.analysis.doc_type) if d.complete or r in d.truth]
     party_roles += [r.replace("_name", "_address") for r in party_roles]
     parties = find_parties(d.analysis, party_roles, Ranker(models.names, {}), Ranker(models.addresses, {}))
     for role in party_roles:
@@ -263,6 +266,7 @@ def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> N
             ok = None if p is None else truth is not None and name_matches(p.name.text, truth)
             score = p.score if p else 0.0
             picked = p.name.text if p else None
+            conf = segs_confidence(p.name.segs) if p else 1.0
         else:
             p = parties.get(role.replace("_address", "_name"))
             lines = p.address if p else []
@@ -270,10 +274,11 @@ def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> N
             ok = None if not lines else truth is not None and norm(text) == norm(truth)
             score = min((c.score for c in lines), default=0.0)
             picked = ", ".join(c.seg.text for c in lines)
+            conf = segs_confidence([c.seg for c in lines])
             if not d.complete:
                 continue  # composite address truth (zugferd): not comparable as a whole
         if ok is not None:
-            records.append((role, score, int(bool(ok)), d.analysis.stats.ocr))
+            records.append((role, score, int(bool(ok)), d.analysis.stats.ocr, conf))
         _count(per, role, truth, ok, d, picked)
 
 

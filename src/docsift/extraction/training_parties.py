@@ -30,10 +30,21 @@ def address_part(seg_text: str, truth: str) -> bool:
     return len(n) >= 2 and n in norm(truth)
 
 
+def asked_name_roles(doc_type: str) -> list[str]:
+    """The party name roles extraction ranks for ``doc_type`` (a receipt: the merchant alone), so a
+    role never asked of such a document teaches the models nothing from it."""
+    from docsift.extraction.lexicon import role_map
+    from docsift.schema import get_schema
+
+    schema = get_schema(doc_type)
+    asked = set(role_map(schema.document_type, schema.field_names).values())
+    return [r for r in NAME_ROLES if r in asked]
+
+
 def party_samples(doc_id: str, group: str, analysis: Analysis, truth: dict[str, str], complete: bool
                   ) -> tuple[Sample, Sample]:  # fmt: skip
     """(name rows, address rows) of one document."""
-    roles = [r for r in NAME_ROLES if complete or r in truth]
+    roles = [r for r in asked_name_roles(analysis.doc_type) if complete or r in truth]
     names = Sample(doc_id, group, truth=truth)
     addresses = Sample(doc_id, group, truth=truth)
     per = name_rows(analysis, roles)
