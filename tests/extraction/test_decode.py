@@ -61,3 +61,25 @@ def test_given_a_rounding_line_when_the_unrounded_total_scores_best_then_the_rou
     for c in cands["invoice_total"]:
         c.score = {"31.47": 0.9, "31.45": 0.6}.get(c.value, 0.01)
     assert choose(cands, {}, 0.3)["invoice_total"].value == "31.45"
+
+
+def test_given_a_rounding_line_whose_amount_was_not_read_then_the_amount_after_it_is_the_total() -> None:
+    # OCR lost the rounding amount: the totals around the rounding line still imply it
+    rows = [
+        [(2, "Grand Total :"), (30, "87.08")],
+        [(2, "Rounding Adjustment:")],
+        [(2, "Net Total :"), (30, "87.10")],
+        [(2, "Cash"), (30, "100.00")],
+    ]
+    analysis = analyse(doc_of(rows), "receipt")
+    assert 87.10 in {float(v) for v in analysis.stats.after_rounding}
+    cands = generate(analysis.ents, analysis.features, ["invoice_total"])
+    for c in cands["invoice_total"]:
+        c.score = {"87.08": 0.9, "87.10": 0.6}.get(c.value, 0.01)
+    assert choose(cands, {}, 0.3)["invoice_total"].value == "87.10"
+
+
+def test_given_no_rounding_line_then_two_close_totals_imply_no_rounding() -> None:
+    rows = [[(2, "Subtotal"), (30, "87.08")], [(2, "Service"), (30, "0.00")], [(2, "Total"), (30, "87.10")]]
+    analysis = analyse(doc_of(rows), "receipt")
+    assert not analysis.stats.after_rounding

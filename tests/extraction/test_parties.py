@@ -63,3 +63,25 @@ def test_given_a_name_label_word_without_colon_then_the_whole_segment_stays_a_ca
     texts = {c.text for c in name_candidates(page_segments(analysis.index, 0))}
     assert "Lieferant GmbH" in texts
     assert "Kunde GmbH" in texts and "Name: Kunde GmbH" not in texts
+
+
+# a shop header whose address runs over four centred lines, each ending with a comma
+LONG_ADDRESS = [
+    [(14, "MR.D.I.Y(M)SDN BHD")],
+    [(15, "Co-REG:860671-D")],
+    [(8, "LOT 1851-A & 1851-B, JALAN KPB 6,")],
+    [(9, "KAWASAN PERINDUSTRIAN BALAKONG,")],
+    [(9, "43300 SERI KEMBANGAN, SELANGOR")],
+    [(10, "(GST ID No :000306020352)")],
+    [(13, "-TAX INVOICE-")],
+    [(2, "TOILET BRUSH 47-2311"), (30, "15.90")],
+    [(2, "TOTAL"), (30, "15.90")],
+    [(2, "CASH"), (30, "20.00")],
+]
+
+
+def test_given_an_address_line_ending_with_a_comma_when_extracted_then_it_is_no_merchant_name() -> None:
+    result = _extract(LONG_ADDRESS, "receipt")
+    assert result.value("merchant_name") == "MR.D.I.Y(M)SDN BHD"
+    address = result.value("merchant_address") or ""
+    assert address.startswith("LOT 1851-A") and address.endswith("SELANGOR")

@@ -112,7 +112,7 @@ def doc_stats(index: DocIndex, ents: Entities, receipt: bool, ocr: bool) -> DocS
                 sums.add(a + b)
                 parts.update((a, b))
     dates = sorted({e.value for e in ents.of("date")})
-    after, before, tendered = _payment_relations(ents, set(values))
+    after, before, tendered = _payment_relations(ents, set(values), _implied_roundings(index, ents))
     votes: Counter[str] = Counter()
     for e in ents.of("currency"):
         votes[e.value] += 2 if e.attrs.get("is_code") else 1
@@ -141,11 +141,33 @@ def _line_amounts(ents: Entities, cls: str) -> list[Decimal]:
     return out
 
 
+def _implied_roundings(index: DocIndex, ents: Entities) -> list[Decimal]:
+    """The rounding a rounding line whose amount was not read implies: the amount on the nearest
+    line below it minus the amount on the nearest line above it ("Grand Total 87.08", "Rounding
+    Adj", "Net Total 87.10"), when the two differ by a rounding step."""
+    by_line: dict[int, list[Decimal]] = {}
+    for e in ents.of("amount"):
+        if not e.attrs.get("pct"):
+            by_line.setdefault(e.line.number, []).append(e.attrs["amount"])
+    out = []
+    for line in index.lines:
+        if line.number in by_line or not any("rounding" in h.classes for h in line.labels):
+            continue
+        above = [n for n in by_line if n < line.number and line.number - n <= 2]
+        below = [n for n in by_line if n > line.number and n - line.number <= 2]
+        if above and below:
+            diff = by_line[min(below)][-1] - by_line[max(above)][-1]
+            if 0 < abs(diff) <= Decimal("0.10"):
+                out.append(diff)
+    return out
+
+
 def _payment_relations(
-    ents: Entities, values: set[Decimal]
+    ents: Entities, values: set[Decimal], implied: list[Decimal]
 ) -> tuple[set[Decimal], set[Decimal], set[Decimal]]:
-    """(amounts after rounding, amounts before rounding, cash tendered minus change)."""
-    roundings = [r for r in _line_amounts(ents, "rounding") if 0 < abs(r) <= Decimal("0.10")]
+    """(amounts after rounding, amounts before rounding, cash tendered minus change); ``implied``:
+    roundings whose own amount was not read."""
+    roundings = [r for r in _line_amounts(ents, "rounding") if 0 < abs(r) <= Decimal("0.10")] + implied
     after = {v for v in values for r in roundings if v - r in values and v - r != v}
     before = {v for v in values for r in roundings if v + r in values and v + r != v}
     cash = [c for c in _line_amounts(ents, "cash_tendered") if c > 0]

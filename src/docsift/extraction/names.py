@@ -31,7 +31,7 @@ NAME_FEATURES: tuple[str, ...] = (
     "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "section_code", "section_is_r",
     "section_dy", "line_segs", "line_labels",
     "title_word", "n_occ", "domain", "next_addr", "receipt", "ocr", "part", "colon_end", "first_alpha",
-    "alpha_rank", "centered", "next_reg", "ocr_min", "rest_reg",
+    "alpha_rank", "centered", "next_reg", "ocr_min", "rest_reg", "own_street", "comma_end", "up_addr",
 )  # fmt: skip
 NAME_CATEGORICAL = ("role", "left_code", "block_code", "section_code")
 SECTION_REACH = 0.3  # page heights searched above a name for the label of its section
@@ -358,5 +358,8 @@ def name_base(
         _registration_like(last.down),
         min(w.confidence for s in c.segs for w in s.line.words[s.w0 : s.w1]),
         _rest_registration(last),
+        float(bool(lexicon("street_words").find(toks))),
+        float(text.rstrip().endswith(",")),
+        max(_address_like(seg.up), float(seg.up is not None and seg.up.text.rstrip().endswith(","))),
     ]
     return row, (left, block, section)
