@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docsift.extraction import extract
+from docsift.extraction.addresses import AddrCand, assemble
 from docsift.extraction.analysis import analyse
 from docsift.extraction.names import name_candidates
 from docsift.extraction.segments import page_segments
@@ -85,3 +86,30 @@ def test_given_an_address_line_ending_with_a_comma_when_extracted_then_it_is_no_
     assert result.value("merchant_name") == "MR.D.I.Y(M)SDN BHD"
     address = result.value("merchant_address") or ""
     assert address.startswith("LOT 1851-A") and address.endswith("SELANGOR")
+
+
+def _walk(rows: list[list[tuple[int, str]]], scores: list[float]) -> list[AddrCand]:
+    """Address candidates for the segments after the first (the name), one per step, scored."""
+    segs = page_segments(analyse(doc_of(rows), "receipt").index, 0)
+    pairs = zip(segs[1:], scores, strict=True)
+    return [AddrCand(seg, step, None, score=sc) for step, (seg, sc) in enumerate(pairs, 1)]
+
+
+SHOP = [
+    [(6, "PREMIO STATIONERY SDN BHD")],
+    [(6, "F-G-01 JALAN SS 6/5B")],
+    [(6, "Dataran Glomac. Kelana Jaya")],
+    [(6, "47301 Petaling Jaya, Selangor")],
+    [(6, "03-7880 5750")],
+]
+
+
+def test_given_a_postcode_line_soon_after_an_accepted_run_then_the_address_ends_with_it() -> None:
+    lines = assemble(_walk(SHOP, [0.9, 0.07, 0.13, 0.002]), 0.3)
+    assert [c.seg.text for c in lines] == ["F-G-01 JALAN SS 6/5B", "Dataran Glomac. Kelana Jaya",
+                                           "47301 Petaling Jaya, Selangor"]  # fmt: skip
+
+
+def test_given_a_line_the_model_rejects_outright_before_the_postcode_then_the_run_stops_there() -> None:
+    lines = assemble(_walk(SHOP, [0.9, 0.001, 0.13, 0.002]), 0.3)
+    assert [c.seg.text for c in lines] == ["F-G-01 JALAN SS 6/5B"]

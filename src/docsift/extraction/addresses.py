@@ -19,6 +19,8 @@ from docsift.extraction.segments import Seg, lexicon, split_parts, sub_segment
 ADDRESS_ROLES = ("vendor_address", "customer_address", "shipping_address")
 MAX_LINES = 8
 MAX_SKIP = 3
+POSTCODE_REACH = 2  # steps after an accepted run searched for the postcode line that ends it
+POSTCODE_FLOOR = 0.02  # the least score of the lines taken up to that postcode line
 NOT_ADDRESS = {
     "vendor_phone", "vendor_email", "vendor_tax_id", "customer_tax_id", "local_tax_number", "fax", "website",
     "invoice_number", "invoice_date", "due_date", "customer_number", "page", "cashier", "iban", "bic",
@@ -125,16 +127,27 @@ def address_row(
 def assemble(cands: list[AddrCand], threshold: float = 0.5) -> list[AddrCand]:
     """The accepted run: segments scoring at least ``threshold``, in walk order, from the first
     accepted one (up to MAX_SKIP rejected segments, such as a registration number, may precede it)
-    up to the first rejected one after it."""
+    up to the first rejected one after it; then, when a postcode line follows within
+    POSTCODE_REACH steps and scores at least POSTCODE_FLOOR, the run goes on to it (an address ends
+    at its postcode line; a misread town name there scores low on its own)."""
+    walk = sorted(cands, key=lambda c: (c.step, c.seg.bbox[0]))
     chosen: list[AddrCand] = []
     skipped = 0
-    for c in sorted(cands, key=lambda c: (c.step, c.seg.bbox[0])):
+    end = len(walk)
+    for i, c in enumerate(walk):
         if c.score >= threshold:
             chosen.append(c)
         elif chosen and c.step > 0:
+            end = i
             break
         elif c.step > 0:
             skipped += 1
             if skipped > MAX_SKIP:
-                break
+                return chosen
+    if chosen and end < len(walk):
+        last = chosen[-1].step
+        rest = [c for c in walk[end:] if c.step <= last + POSTCODE_REACH]
+        tail = max((i for i, c in enumerate(rest) if _STRICT_POSTCODE.search(c.seg.text)), default=None)
+        if tail is not None and all(c.score >= POSTCODE_FLOOR for c in rest[: tail + 1]):
+            chosen += rest[: tail + 1]
     return chosen
