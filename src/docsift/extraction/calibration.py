@@ -14,13 +14,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from docsift.extraction.features import roles
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from docsift.extraction.docindex import ILine
-    from docsift.extraction.segments import Seg
 
 GROUPS = {"amount": "amount", "date": "date", "text": "text"}
 WEAK_OCR = 0.9  # the lowest word confidence under which a value's OCR reading counts as weak
@@ -33,14 +34,17 @@ def reading_key(ocr: bool, ocr_min: float = 1.0) -> str:
     return "ocr-weak" if ocr_min < WEAK_OCR else "ocr-sure"
 
 
-def words_confidence(line: ILine, w0: int, w1: int) -> float:
-    """The lowest OCR confidence of the words [w0, w1) of ``line`` (1.0 for none)."""
-    return min((w.confidence for w in line.words[w0:w1]), default=1.0)
+class Span(Protocol):
+    """Words [w0, w1) of a line: a segment or an entity."""
+
+    line: ILine
+    w0: int
+    w1: int
 
 
-def segs_confidence(segs: list[Seg]) -> float:
-    """The lowest OCR confidence of the words of ``segs`` (1.0 for none)."""
-    return min((words_confidence(s.line, s.w0, s.w1) for s in segs), default=1.0)
+def spans_confidence(spans: Iterable[Span]) -> float:
+    """The lowest OCR confidence of the words of ``spans`` (1.0 for none)."""
+    return min((w.confidence for s in spans for w in s.line.words[s.w0 : s.w1]), default=1.0)
 
 
 def role_group(role: str) -> str:

@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from docsift.extraction.analysis import Analysis, analyse
-from docsift.extraction.calibration import shipped_calibrator, words_confidence
+from docsift.extraction.calibration import shipped_calibrator, spans_confidence
 from docsift.extraction.classify import TypeGuess, detect_type
 from docsift.extraction.decode import Choice
 from docsift.extraction.docindex import DocIndex, build_index
@@ -81,8 +81,8 @@ def extract_fields(analysis: Analysis, schema: DocSchema) -> dict[str, FieldValu
     for name, role in roles.items():
         choice = chosen.get(role)
         if choice is not None:
-            e = choice.candidate.entity
-            conf = calibrate(role, choice.score, analysis.stats.ocr, words_confidence(e.line, e.w0, e.w1))
+            weakest = spans_confidence([choice.candidate.entity])
+            conf = calibrate(role, choice.score, analysis.stats.ocr, weakest)
             fields[name] = _field(choice, conf, source)
     return fields
 

@@ -15,6 +15,7 @@ from functools import cache
 
 from docsift.extraction.addresses import REGISTRATION
 from docsift.extraction.analysis import Analysis
+from docsift.extraction.calibration import spans_confidence
 from docsift.extraction.features import NAN, class_code
 from docsift.extraction.lexicon import Lexicon, load_labels, tokens
 from docsift.extraction.segments import Seg, lexicon, split_parts, sub_segment
@@ -356,7 +357,7 @@ def name_base(
         float(min(ctx.alpha_rank.get(line.number, 40), 40)),
         abs(ctx.rel_x((seg.bbox[0] + max(seg.bbox[2], last.bbox[2])) / 2) - ctx.center),
         _registration_like(last.down),
-        min(w.confidence for s in c.segs for w in s.line.words[s.w0 : s.w1]),
+        spans_confidence(c.segs),
         _rest_registration(last),
         float(bool(lexicon("street_words").find(toks))),
         float(text.rstrip().endswith(",")),

@@ -162,7 +162,7 @@ def extract_parties(analysis: Analysis, schema: DocSchema) -> dict[str, FieldVal
 
     Raises ExtractionError when a shipped model cannot be loaded.
     """
-    from docsift.extraction.calibration import segs_confidence, shipped_calibrator
+    from docsift.extraction.calibration import shipped_calibrator, spans_confidence
     from docsift.extraction.ranker import shipped_ranker
 
     roles = role_map(schema.document_type, schema.field_names)
@@ -175,13 +175,13 @@ def extract_parties(analysis: Analysis, schema: DocSchema) -> dict[str, FieldVal
     by_role: dict[str, FieldValue] = {}
     for role, party in found.items():
         ocr = analysis.stats.ocr
-        conf = calibrate(role, party.score, ocr, segs_confidence(party.name.segs))
+        conf = calibrate(role, party.score, ocr, spans_confidence(party.name.segs))
         by_role[role] = _value(party.name.text, party.name.segs, conf, source)
         if party.address:
             text = ", ".join(c.seg.text.rstrip(", ") for c in party.address)
             segs = [c.seg for c in party.address]
             score = min(c.score for c in party.address)
-            conf = calibrate(role.replace("_name", "_address"), score, ocr, segs_confidence(segs))
+            conf = calibrate(role.replace("_name", "_address"), score, ocr, spans_confidence(segs))
             by_role[role.replace("_name", "_address")] = _value(
                 text, [c.seg for c in party.address], conf, source
             )

@@ -19,7 +19,7 @@ import numpy as np
 
 from docsift.bench.extraction_score import same
 from docsift.extraction.analysis import Analysis
-from docsift.extraction.calibration import segs_confidence, words_confidence
+from docsift.extraction.calibration import spans_confidence
 from docsift.extraction.candidates import Candidate, generate
 from docsift.extraction.docindex import DocIndex
 from docsift.extraction.features import CATEGORICAL, FEATURES, roles
@@ -252,8 +252,7 @@ def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> N
         choice, truth = chosen.get(role), d.truth.get(role)
         ok = None if choice is None else truth is not None and is_match(role, choice.value, truth)
         if choice is not None:
-            e = choice.candidate.entity
-            low = words_confidence(e.line, e.w0, e.w1)
+            low = spans_confidence([choice.candidate.entity])
             records.append((role, choice.score, int(bool(ok)), d.analysis.stats.ocr, low))
         _count(per, role, truth, ok, d, choice.value if choice else None)
     party_roles = [r for r in asked_name_roles(d.analysis.doc_type) if d.complete or r in d.truth]
@@ -266,7 +265,7 @@ def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> N
             ok = None if p is None else truth is not None and name_matches(p.name.text, truth)
             score = p.score if p else 0.0
             picked = p.name.text if p else None
-            conf = segs_confidence(p.name.segs) if p else 1.0
+            conf = spans_confidence(p.name.segs) if p else 1.0
         else:
             p = parties.get(role.replace("_address", "_name"))
             lines = p.address if p else []
@@ -274,7 +273,7 @@ def evaluate(d: Prepared, models: Models, records: Records, counts: Counts) -> N
             ok = None if not lines else truth is not None and norm(text) == norm(truth)
             score = min((c.score for c in lines), default=0.0)
             picked = ", ".join(c.seg.text for c in lines)
-            conf = segs_confidence([c.seg for c in lines])
+            conf = spans_confidence([c.seg for c in lines])
             if not d.complete:
                 continue  # composite address truth (zugferd): not comparable as a whole
         if ok is not None:
