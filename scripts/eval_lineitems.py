@@ -2,7 +2,7 @@
 """Dev evaluation of line items and tax details on ../shared/datasets/zugferd.
 
 Reads each PDF with docsift's reader (text layer, or --ocr: every page rendered at 200 dpi and
-OCR'd), runs docsift.extraction.lineitems.extract_tables and scores the line cells like
+OCR'd), runs docsift.extraction.tables.items.extract_tables and scores the line cells like
 ../shared/tools/score.py (score_lines). Read documents are cached on disk (--cache) so repeated
 runs cost no OCR. Usage:
 
@@ -115,7 +115,7 @@ def _show_diff(score: Any, truth: list[dict[str, Any]], pred: list[dict[str, Any
 
 def eval_synth(args: argparse.Namespace) -> int:
     """Score every synthetic document (PDF or scan image) on all line columns of its truth."""
-    from docsift.extraction.lineitems import extract_tables
+    from docsift.extraction.tables.items import extract_tables
     from docsift.schema import get_schema
 
     score = _scorer()
@@ -162,7 +162,7 @@ def main() -> int:
     if args.synth:
         return eval_synth(args)
     sys.path.insert(0, str(ROOT / "src"))
-    from docsift.extraction.lineitems import extract_tables
+    from docsift.extraction.tables.items import extract_tables
     from docsift.schema import get_schema
 
     score = _scorer()

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> int:
     """Parse the arguments and train; returns the exit code."""
-    from docsift.extraction.trainer_cli import run
+    from docsift.training.cli import run
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default="zugferd,zugferd-ocr,invoice2data")

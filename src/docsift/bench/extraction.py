@@ -23,10 +23,10 @@ from rich.table import Table
 from docsift.bench import BenchContext
 from docsift.bench.extraction_score import TRUTH, SetScore, same
 from docsift.errors import DocsiftError
-from docsift.extraction.corpus import Labelled, input_bytes, load_set, read_cached
 from docsift.options import DocumentType, RunOptions
 from docsift.reading.model import TextSource
 from docsift.result import DocumentResult, ErrorItem
+from docsift.training.corpus import Labelled, input_bytes, load_set, read_cached
 
 SETS = ("zugferd", "zugferd-ocr", "invoice2data", "sroie")
 SCORER = {"zugferd": "zugferd", "zugferd-ocr": "zugferd", "invoice2data": "invoice2data", "sroie": "sroie"}
@@ -69,8 +69,8 @@ def extract_item(item: Labelled, cache: Path | None) -> tuple[dict[str, Any], fl
     """Read (cached) and extract one item: (native result dict or {}, extract CPU ms, pages, OCR'd,
     probability of the right type)."""
     from docsift.extraction import extract
-    from docsift.extraction.classify import detect_type
-    from docsift.extraction.docindex import build_index
+    from docsift.extraction.document.doctype import detect_type
+    from docsift.extraction.document.index import build_index
 
     options = _options(item)
     try:

@@ -12,6 +12,6 @@ def extract(doc: Document, options: RunOptions, result: DocumentResult) -> Docum
 
     Returns the same result object. Raises ExtractionError on a fault it cannot report as data.
     """
-    from docsift.extraction.extractor import extract_document
+    from docsift.extraction.engine import extract_document
 
     return extract_document(doc, options, result)

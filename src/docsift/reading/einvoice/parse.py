@@ -19,7 +19,8 @@ import yaml
 from defusedxml import DefusedXmlException
 
 from docsift.errors import CorruptFile, UnsupportedFormat
-from docsift.extraction.normalize import clean_address, clean_text, format_amount, format_number, normalize_id
+from docsift.extraction.normalize.amounts import format_amount, format_number
+from docsift.extraction.normalize.text import clean_address, clean_text, normalize_id
 from docsift.reading.einvoice.paths import find, find_all, first_text, local_name, texts
 from docsift.schema import Kind
 from docsift.schema.invoice import SCHEMA

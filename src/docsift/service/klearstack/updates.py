@@ -15,7 +15,8 @@ from typing import Any
 
 from fastapi.responses import Response
 
-from docsift.extraction.normalize import Hints, normalize_value
+from docsift.extraction.normalize.hints import Hints
+from docsift.extraction.normalize.values import normalize_value
 from docsift.schema import DocSchema, Kind
 from docsift.service.deps import Context, DbSession
 from docsift.service.documents import FieldEdit, FieldsPatch, decide, edit_fields

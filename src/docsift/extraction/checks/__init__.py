@@ -1,0 +1,1 @@
+"""Checks over an extracted result: arithmetic, identifiers, dates (pure functions, findings as data)."""

@@ -1,0 +1,2 @@
+"""The document as extraction sees it: lines with their labels, segments and blocks, typed
+values, the document type."""

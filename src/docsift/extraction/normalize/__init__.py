@@ -1,0 +1,1 @@
+"""Text as printed -> canonical values: amounts, dates and times, amounts in words, identifiers."""

@@ -1,0 +1,1 @@
+"""Parties: the names of seller, buyer and ship-to party and their addresses."""

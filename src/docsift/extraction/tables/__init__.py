@@ -1,0 +1,1 @@
+"""Line items and tax breakdown tables, template-free, from words and boxes."""
