@@ -43,9 +43,10 @@ bench: setup
 	$(VENV)/bin/docsift bench --shared $(SHARED) $(BENCH_ARGS)
 
 lint: setup
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
 	$(VENV)/bin/mypy
+	$(PY) scripts/check_imports.py
 
 format: setup
 	$(VENV)/bin/ruff format src tests

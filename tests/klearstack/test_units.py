@@ -16,7 +16,7 @@ from docsift.service.klearstack.geometry import IMAGE_DPI, NO_BOX, PageSizes, to
 from docsift.service.klearstack.keys import column_name, field_name
 from docsift.service.klearstack.shapes import day_name, format_value, iso_time
 from docsift.service.render import page_pixel_sizes, render_page_png
-from docsift.store.blobs import open_blob_store
+from docsift.store.blobstores import open_blob_store
 from docsift.store.models import Document
 from tests.docgen import image_bytes, merge_pdfs, set_rotation, text_pdf
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from docsift.jobs.worker_task import is_transient
-from docsift.store.blobs import BlobError, BlobNotFound, content_hash, open_blob_store
+from docsift.store.blobs import BlobError, BlobNotFound, content_hash
 from docsift.store.blobs_s3 import S3BlobStore
+from docsift.store.blobstores import open_blob_store
 from tests.scale.conftest import Cluster, small_pdf
 from tests.servers import free_port, wait_until
 

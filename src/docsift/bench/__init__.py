@@ -10,8 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-# section name -> module under docsift.bench; a section lands with the issue that builds it
-SECTIONS: dict[str, str] = {}
+from docsift.bench.sections import SECTIONS
 
 
 @dataclass
@@ -21,20 +20,18 @@ class BenchContext:
     limit: int | None
     out: Path
     console: Console = field(default_factory=Console)
+    oof: bool = True  # also score sets in training out of fold (trains fold models once, then reuses them)
 
     @property
     def datasets(self) -> Path:
         return self.shared / "datasets"
 
 
-def register(name: str, module: str) -> None:
-    SECTIONS[name] = module
-
-
-def run_sections(sections: list[str], sets: list[str], limit: int | None, shared: Path, out: Path) -> int:
+def run_sections(
+    sections: list[str], sets: list[str], limit: int | None, shared: Path, out: Path, oof: bool = True
+) -> int:
     """Run the named sections (all when empty); write bench/results/<section>-<time>.json.
     Returns an exit code."""
-    _load_registry()
     console = Console()
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
@@ -43,7 +40,7 @@ def run_sections(sections: list[str], sets: list[str], limit: int | None, shared
     if not (shared / "datasets").is_dir():
         console.print(f"[yellow]no datasets under {shared}/datasets: sections that need them are skipped")
     out.mkdir(parents=True, exist_ok=True)
-    ctx = BenchContext(shared=shared, sets=sets, limit=limit, out=out, console=console)
+    ctx = BenchContext(shared=shared, sets=sets, limit=limit, out=out, console=console, oof=oof)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for name in sections or list(SECTIONS):
         module = importlib.import_module(SECTIONS[name])
@@ -53,7 +50,3 @@ def run_sections(sections: list[str], sets: list[str], limit: int | None, shared
         path.write_text(json.dumps(report, indent=1, default=str))
         console.print(f"[dim]wrote {path}")
     return 0
-
-
-def _load_registry() -> None:
-    from docsift.bench import sections  # noqa: F401  (each line there registers one section)

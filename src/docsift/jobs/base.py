@@ -7,6 +7,8 @@ import signal
 from abc import ABC, abstractmethod
 from typing import Any
 
+TASK = "docsift.process_document"  # the Celery task name of processing one document
+
 
 class JobQueue(ABC):
     """Where documents go to be processed (in-process pool, Celery, …)."""

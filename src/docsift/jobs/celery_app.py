@@ -16,9 +16,9 @@ from typing import Any
 from celery import Celery
 from kombu import Exchange, Queue
 
+from docsift.jobs.base import TASK
 from docsift.settings import Settings
 
-TASK = "docsift.process_document"
 QUEUE = "docsift"
 HIGH_QUEUE = "docsift.high"
 QUEUES = (HIGH_QUEUE, QUEUE)

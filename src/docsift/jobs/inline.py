@@ -43,7 +43,7 @@ class WorkerConfig:
 def worker_main(conn: Connection, config: WorkerConfig) -> None:
     """Worker process: process each (document id, claim token) received until None or EOF."""
     init_child_process()
-    from docsift.store.blobs import open_blob_store
+    from docsift.store.blobstores import open_blob_store
 
     db = Database(config.database_url)
     blobs = open_blob_store(config.storage_url, Path(config.data_dir), s3_endpoint_url=config.s3_endpoint_url,

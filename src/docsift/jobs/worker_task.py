@@ -24,10 +24,11 @@ from celery.exceptions import TimeLimitExceeded
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from docsift.jobs import claims, runner
-from docsift.jobs.celery_app import TASK
+from docsift.jobs.base import TASK
 from docsift.pipeline import run_pipeline
 from docsift.settings import Settings
-from docsift.store.blobs import BlobError, BlobNotFound, BlobStore, open_blob_store
+from docsift.store.blobs import BlobError, BlobNotFound, BlobStore
+from docsift.store.blobstores import open_blob_store
 from docsift.store.db import Database
 
 log = logging.getLogger("docsift.worker")

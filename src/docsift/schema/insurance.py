@@ -1,6 +1,6 @@
 """Insurance policy fields (fields.md, "insurance")."""
 
-from docsift.schema import DocSchema, FieldSpec, Kind
+from docsift.schema.model import DocSchema, FieldSpec, Kind
 
 F = FieldSpec
 SCHEMA = DocSchema(

@@ -1,6 +1,6 @@
 """Invoice fields (fields.md, "invoice")."""
 
-from docsift.schema import DocSchema, FieldSpec, Kind
+from docsift.schema.model import DocSchema, FieldSpec, Kind
 
 F = FieldSpec
 SCHEMA = DocSchema(

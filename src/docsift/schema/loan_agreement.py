@@ -1,6 +1,6 @@
 """Loan-agreement fields (fields.md, "loan_agreement")."""
 
-from docsift.schema import DocSchema, FieldSpec, Kind
+from docsift.schema.model import DocSchema, FieldSpec, Kind
 
 F = FieldSpec
 SCHEMA = DocSchema(

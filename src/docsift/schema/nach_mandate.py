@@ -1,6 +1,6 @@
 """NACH / e-mandate fields (fields.md, "nach_mandate")."""
 
-from docsift.schema import DocSchema, FieldSpec, Kind
+from docsift.schema.model import DocSchema, FieldSpec, Kind
 
 F = FieldSpec
 SCHEMA = DocSchema(

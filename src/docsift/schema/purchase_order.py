@@ -1,6 +1,6 @@
 """Purchase-order fields (fields.md, "purchase_order")."""
 
-from docsift.schema import DocSchema, FieldSpec, Kind
+from docsift.schema.model import DocSchema, FieldSpec, Kind
 
 F = FieldSpec
 SCHEMA = DocSchema(

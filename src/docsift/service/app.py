@@ -24,7 +24,7 @@ from docsift.service.deps import Context
 from docsift.service.error_handlers import install_error_handlers
 from docsift.service.users import Bootstrap, bootstrap
 from docsift.settings import Settings, get_settings
-from docsift.store.blobs import open_blob_store
+from docsift.store.blobstores import open_blob_store
 from docsift.store.db import Database
 from docsift.store.migrate import migrate
 

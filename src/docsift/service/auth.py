@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from docsift.service.errors import Forbidden, TooManyRequests, Unauthorized
+from docsift.service.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from docsift.settings import Settings
 from docsift.store.models import Company, InstanceSecret, LoginThrottle, RefreshToken, Role, User, utcnow
 from docsift.store.scope import Scope
@@ -263,13 +263,20 @@ def revoke_user_tokens(session: Session, user: User) -> None:
     user.password_version += 1
 
 
+MIN_PASSWORD_LENGTH = 8
+
+
+def check_password_strength(password: str) -> None:
+    """Raises BadRequest when ``password`` is shorter than MIN_PASSWORD_LENGTH."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise BadRequest(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", code="weak_password")
+
+
 def change_password(session: Session, user: User, new_password: str) -> None:
     """Set a new password and revoke every token of the user (does not commit).
 
     Raises BadRequest when the password is too short.
     """
-    from docsift.service.users import check_password_strength
-
     check_password_strength(new_password)
     user.password_hash = hash_password(new_password)
     revoke_user_tokens(session, user)

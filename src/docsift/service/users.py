@@ -12,18 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from docsift.service.auth import change_password, hash_password
+from docsift.service.auth import change_password, check_password_strength, hash_password
 from docsift.service.errors import BadRequest, Conflict, NotFound
 from docsift.settings import Settings
 from docsift.store.models import ChangeCounter, Company, Role, User
-
-MIN_PASSWORD_LENGTH = 8
-
-
-def check_password_strength(password: str) -> None:
-    """Raises BadRequest when ``password`` is shorter than MIN_PASSWORD_LENGTH."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadRequest(f"a password needs at least {MIN_PASSWORD_LENGTH} characters", code="weak_password")
 
 
 def create_company(session: Session, name: str) -> Company:

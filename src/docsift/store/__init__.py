@@ -1,6 +1,7 @@
 """Persistence: database models and sessions, migrations, tenant scoping and the blob store."""
 
-from docsift.store.blobs import BlobStore, open_blob_store
+from docsift.store.blobs import BlobStore
+from docsift.store.blobstores import open_blob_store
 from docsift.store.db import Database
 from docsift.store.migrate import migrate
 from docsift.store.scope import Scope

@@ -8,6 +8,7 @@ per process (per languages and thread count) and reused: loading models costs fa
 
 from __future__ import annotations
 
+import importlib
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -123,6 +124,10 @@ def get_engine(name: str, languages: Sequence[str] = ("eng",)) -> OcrEngine:
     return engine
 
 
+BUILTIN = ("docsift.reading.ocr.rapid", "docsift.reading.ocr.tesseract")  # modules that register an engine
+
+
 def _load_builtin() -> None:
     # importing the modules registers their engines; each imports its own library lazily
-    from docsift.reading.ocr import rapid, tesseract  # noqa: F401
+    for module in BUILTIN:
+        importlib.import_module(module)
