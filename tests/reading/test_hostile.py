@@ -31,9 +31,14 @@ def test_given_a_password_protected_pdf_when_read_then_encrypted_file() -> None:
         read_document(invoice_pdf(encrypt_password="s3cret").data, "locked.pdf")
 
 
-def test_given_a_text_file_named_pdf_when_read_then_unsupported_format() -> None:
+def test_given_a_text_file_named_pdf_when_read_then_the_content_decides_it_is_plain_text() -> None:
+    doc = read_document(b"Invoice 42\nTotal 10.00 EUR\n" * 20, "invoice.pdf")
+    assert doc.mime_type == "text/plain" and "Total 10.00 EUR" in doc.text
+
+
+def test_given_binary_junk_named_pdf_when_read_then_unsupported_format() -> None:
     with pytest.raises(UnsupportedFormat):
-        read_document(b"Invoice 42\nTotal 10.00 EUR\n" * 20, "invoice.pdf")
+        read_document(bytes(range(256)) * 20, "invoice.pdf")
 
 
 def test_given_a_pdf_named_png_when_read_then_it_is_read_as_a_pdf() -> None:

@@ -17,6 +17,7 @@ class Kind(StrEnum):
     GIF = "gif"
     HEIF = "heif"
     XML = "xml"
+    TEXT = "text"
     ZIP = "zip"
     UNKNOWN = "unknown"
 
@@ -31,6 +32,7 @@ MIME_TYPES = {
     Kind.GIF: "image/gif",
     Kind.HEIF: "image/heif",
     Kind.XML: "application/xml",
+    Kind.TEXT: "text/plain",
     Kind.ZIP: "application/zip",
     Kind.UNKNOWN: "application/octet-stream",
 }
@@ -82,6 +84,8 @@ def sniff(data: bytes) -> Kind:
         return Kind.HEIF
     if _looks_like_xml(head):
         return Kind.XML
+    if _looks_like_a_text_document(data[:4096]):
+        return Kind.TEXT
     return Kind.UNKNOWN
 
 
@@ -99,3 +103,46 @@ def _looks_like_xml(head: bytes) -> bool:
         return True
     text = text.lstrip()
     return text.startswith(b"<?xml") or (text.startswith(b"<") and text[1:2].isalpha() and b">" in text)
+
+
+_CONTROL_OK = set("\t\n\r\f")
+MIN_TEXT_LINES, MIN_TEXT_WORDS = 3, 8  # less is a note or a stray file, not a document
+
+
+def _looks_like_a_text_document(head: bytes) -> bool:
+    """Whether the head of a file is readable text of a few lines at least (a saved invoice, not a
+    one-line note or a README stub)."""
+    text = decode_text(head, partial=True)
+    if text is None:
+        return False
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) >= MIN_TEXT_LINES and len(text.split()) >= MIN_TEXT_WORDS
+
+
+def decode_text(data: bytes, partial: bool = False) -> str | None:
+    """``data`` as text when it is text: UTF-16 with its byte-order mark, UTF-8, or a Latin code
+    page, with at most 2% control characters and some letters; None for binary data. ``partial``:
+    ``data`` is the head of a file and may end inside a character. Never raises."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    elif b"\x00" in data:
+        return None
+    else:
+        encodings = ["utf-8-sig", "cp1252", "latin-1"]
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            if not (partial and e.start >= len(data) - 3):
+                continue
+            text = data[: e.start].decode(encoding, errors="replace")
+        return text if _plausible_text(text) else None
+    return None
+
+
+def _plausible_text(text: str) -> bool:
+    if not text.strip():
+        return False
+    control = sum(1 for ch in text if (ord(ch) < 32 and ch not in _CONTROL_OK) or 0x7F <= ord(ch) < 0xA0)
+    letters = sum(1 for ch in text if ch.isalpha())
+    return control <= 0.02 * len(text) and letters >= min(3, len(text))

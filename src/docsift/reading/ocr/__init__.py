@@ -25,8 +25,15 @@ from docsift.reading.ocr.engines import (
     set_threads,
 )
 from docsift.reading.ocr.preprocess import Prepared, prepare
-from docsift.reading.ocr.recheck import recheck_words
-from docsift.reading.ocr.select import MIN_TESSERACT_CONFIDENCE, Plan, choose, engines_of, for_page
+from docsift.reading.ocr.recheck import recheck_words, unread_share
+from docsift.reading.ocr.select import (
+    MAX_UNREAD,
+    MIN_TESSERACT_CONFIDENCE,
+    Plan,
+    choose,
+    engines_of,
+    for_page,
+)
 
 __all__ = [
     "OcrEngine",
@@ -73,7 +80,9 @@ def read_prepared(page: Prepared, plan: Plan, options: RunOptions) -> tuple[list
     of the engine whose words they are. Raises OcrUnavailable or ReadError as :func:`ocr_page` does."""
     engine = get_engine(plan.engine, options.ocr_languages)
     raw = engine.recognize(page, plan.pref)
-    if plan.fallback and _mean_confidence(raw) < MIN_TESSERACT_CONFIDENCE:
+    if plan.fallback and (
+        _mean_confidence(raw) < MIN_TESSERACT_CONFIDENCE or unread_share(page, raw) > MAX_UNREAD
+    ):
         engine = get_engine(plan.fallback, options.ocr_languages)
         raw = engine.recognize(page, plan.pref)
     elif plan.recheck:

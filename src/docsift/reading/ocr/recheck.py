@@ -74,6 +74,13 @@ class _Ink:
     height: float
 
 
+def unread_share(page: Prepared, words: list[OcrWord], params: RecheckParams | None = None) -> float:
+    """The share of the page's text-like ink components that no word read owns (0 for a page
+    without text-like ink): a reading that left most of the text unread is a poor one."""
+    ink = _ink(page, words, params or RecheckParams())
+    return float((ink.owner < 0).mean()) if len(ink.owner) else 0.0
+
+
 def recheck_words(
     page: Prepared, words: list[OcrWord], reader: OcrEngine, params: RecheckParams | None = None
 ) -> list[OcrWord]:

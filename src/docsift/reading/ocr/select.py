@@ -19,9 +19,12 @@ AUTO = "auto"
 # Tesseract reads such a page in about 0.5 s, with fewer words right (F1 0.93 against 0.99) and
 # far fewer on receipts (0.72 against 0.91). ``speed`` therefore sends pages whose detector input
 # would exceed LARGE_PAGE_MP to Tesseract, and re-reads with RapidOCR a page Tesseract reads
-# with a mean word confidence under MIN_TESSERACT_CONFIDENCE. ``accuracy`` always uses RapidOCR.
+# with a mean word confidence under MIN_TESSERACT_CONFIDENCE, or whose words leave more than
+# MAX_UNREAD of the page's text-like ink unread (a photo with a shadow: Tesseract finds a handful of
+# sure words where RapidOCR reads every line). ``accuracy`` always uses RapidOCR.
 LARGE_PAGE_MP = 0.8
 MIN_TESSERACT_CONFIDENCE = 0.85
+MAX_UNREAD = 0.4
 
 
 @dataclass(frozen=True)
