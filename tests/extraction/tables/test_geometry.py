@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docsift.extraction.tables.body import is_number, split_unit
-from docsift.extraction.tables.geometry import LabelIndex, labels, norm_label, visual_lines
+from docsift.extraction.tables.geometry import labels, visual_lines
 from docsift.extraction.tables.header import find_headers
 from docsift.extraction.tables.items import decimal_separator
 from docsift.extraction.tables.tax import line_taxes
@@ -17,21 +17,6 @@ def _page(rows: list[list[tuple[str, float]]], y0: float = 0.2, pitch: float = 0
         y = y0 + n * pitch
         lines.append(Line(words=[Word(text=t, bbox=(x, y, x + 0.006 * len(t), y + 0.011)) for t, x in row]))
     return Page(number=1, width=595, height=842, lines=lines)
-
-
-def test_given_accents_and_punctuation_when_normalised_then_labels_compare_equal() -> None:
-    assert norm_label("Qté.") == "qte"
-    assert norm_label("Art.-Nr.") == "art nr"
-    assert norm_label("Stückpreis") == "stuckpreis"
-    assert norm_label("USt.%") == "ust %"
-
-
-def test_given_two_labels_printed_together_when_matched_then_cover_wins_over_the_longest_first() -> None:
-    index = LabelIndex({"tax_amount": ["tva montant"], "tax_rate": ["tva"], "amount": ["montant ht"]})
-
-    spans = index.spans(["tva", "montant", "ht"])
-
-    assert [(s.kind, s.synonym) for s in spans] == [("tax_rate", "tva"), ("amount", "montant ht")]
 
 
 def test_given_a_header_with_a_tax_group_when_found_then_its_sub_columns_are_tax_rate_and_amount() -> None:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from docsift.extraction.knowledge.lexicon import label_text, tokens
 from docsift.extraction.normalize.amounts import find_amounts, parse_amount, parse_currency
-from docsift.extraction.tables.geometry import Chunk, Labels, VLine, norm_label, starts_with_label
+from docsift.extraction.tables.geometry import Chunk, Labels, VLine, starts_with_label
 from docsift.extraction.tables.header import Column, line_label_score
 from docsift.reading.model import Word
 
@@ -59,13 +60,13 @@ def is_number(text: str, decimal_separator: str | None) -> bool:
     found = find_amounts(text, decimal_separator)
     if not found:
         return split_unit(text, decimal_separator) is not None
-    before = norm_label(text[: found[0].start])
+    before = label_text(text[: found[0].start])
     if before and parse_currency(text[: found[0].start]) is None:
         return False  # a word before the number: "VAT 20%" is a label, not a number
     rest = text[found[0].start :]
     for m in found:
         rest = rest.replace(m.raw, " ")
-    return len(norm_label(rest).replace(" ", "")) <= 5
+    return len(label_text(rest).replace(" ", "")) <= 5
 
 
 _GLUED = re.compile(r"^\s*([-+]?\d[\d.,']*)\s*([^\W\d_](?:[^\W\d_]|[²³/.]){0,5})\s*$")
@@ -217,7 +218,7 @@ def classify(bl: BodyLine, columns: list[Column], labels: Labels) -> str:
         return "total"
     if _summary_line(bl, columns, text_cols):
         return "total"
-    first = norm_label(label).split()[:1]
+    first = tokens(label)[:1]
     if first and first[0] in labels.adjustment:
         return "adjustment"
     return "data"

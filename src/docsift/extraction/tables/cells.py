@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from docsift.extraction.knowledge.lexicon import tokens
 from docsift.extraction.normalize.amounts import find_amounts, format_amount, format_number, normalize_rate
 from docsift.extraction.normalize.text import clean_text, normalize_id
 from docsift.extraction.tables.body import NUMERIC_KINDS, BodyLine, RawRow, is_number, split_unit
-from docsift.extraction.tables.geometry import Chunk, Labels, norm_label
+from docsift.extraction.tables.geometry import Chunk, Labels
 from docsift.extraction.tables.header import Column
 from docsift.reading.model import union_bbox
 from docsift.result import FieldValue, Row
@@ -123,7 +124,7 @@ def _is_note(
         return True  # free text running under the numeric columns
     if not chunks:
         return False
-    first = norm_label(" ".join(c.text for c in chunks)).split()[:1]
+    first = tokens(" ".join(c.text for c in chunks))[:1]
     if first and first[0] in labels.note:
         return True
     return max(c.x1 for c in chunks) > right_limit

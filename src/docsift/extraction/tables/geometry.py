@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
 from docsift.extraction.knowledge.files import load_labels
+from docsift.extraction.knowledge.lexicon import LabelHit, Lexicon, label_text, tokens
 from docsift.reading.model import BBox, Page, TextSource, Word, union_bbox
 
 CHUNK_GAP = 0.8  # a gap wider than this many line heights separates two chunks
@@ -231,89 +230,18 @@ def split_chunks(words: list[Word], page: int, gap: float, tilt: Tilt = (0.0, 0.
 
 # ---------------------------------------------------------------- labels
 
-_NON_ALNUM = re.compile(r"[^0-9a-z%]+")
-
-
-@lru_cache(maxsize=65536)
-def norm_label(text: str) -> str:
-    """Text folded for label matching: lower case, no accents, ß as ss, punctuation as single spaces."""
-    t = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "ss"))
-    t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    t = _NON_ALNUM.sub(" ", t.replace("%", " % "))
-    return " ".join(t.split())
-
-
-@dataclass(frozen=True)
-class Span:
-    """A label found in a token sequence: its kind, token range and the synonym that matched."""
-
-    kind: str
-    start: int
-    end: int
-    synonym: str
-
-
-class LabelIndex:
-    """Synonyms (already normalised) by kind; finds the longest labels in a token sequence."""
-
-    def __init__(self, synonyms: dict[str, list[str]]) -> None:
-        self.by_tokens: dict[tuple[str, ...], str] = {}
-        for kind, words in synonyms.items():
-            for s in words:
-                key = tuple(norm_label(str(s)).split())
-                if key:
-                    self.by_tokens.setdefault(key, kind)
-        self.longest = max((len(k) for k in self.by_tokens), default=1)
-        self._memo: dict[tuple[str, ...], list[Span]] = {}
-
-    def spans(self, tokens: list[str]) -> list[Span]:
-        """Non-overlapping labels in ``tokens`` covering as many tokens as possible, with as few
-        labels as possible at equal cover ("tva montant ht" -> "tva" + "montant ht")."""
-        key = tuple(tokens)
-        if key not in self._memo:
-            if len(self._memo) > 50_000:
-                self._memo.clear()
-            self._memo[key] = self._spans(tokens)
-        return list(self._memo[key])
-
-    def _spans(self, tokens: list[str]) -> list[Span]:
-        n = len(tokens)
-        # best[i] = (covered, -labels, spans) for tokens[i:]
-        best: list[tuple[int, int, list[Span]]] = [(0, 0, [])] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            cand = (best[i + 1][0], best[i + 1][1], best[i + 1][2])
-            for m in range(1, min(self.longest, n - i) + 1):
-                kind = self.by_tokens.get(tuple(tokens[i : i + m]))
-                if kind is None:
-                    continue
-                cov, neg, rest = best[i + m]
-                option = (cov + m, neg - 1, [Span(kind, i, i + m, " ".join(tokens[i : i + m])), *rest])
-                if option[:2] > cand[:2]:
-                    cand = option
-            best[i] = cand
-        return best[0][2]
-
-    def best(self, text: str) -> Span | None:
-        """The longest label inside ``text`` (ties: the leftmost), or None."""
-        spans = self.spans(norm_label(text).split())
-        return max(spans, key=lambda s: (s.end - s.start, -s.start), default=None)
-
-    def exact(self, text: str) -> str | None:
-        """The kind whose synonym equals the whole of ``text``, or None."""
-        return self.by_tokens.get(tuple(norm_label(text).split()))
-
 
 @dataclass(frozen=True)
 class Labels:
     """The label knowledge of columns.yaml, indexed."""
 
-    line: LabelIndex
-    tax: LabelIndex
-    tax_types: LabelIndex
-    carry: LabelIndex
-    total: LabelIndex
-    allowance: LabelIndex
-    receipt_stop: LabelIndex
+    line: Lexicon
+    tax: Lexicon
+    tax_types: Lexicon
+    carry: Lexicon
+    total: Lexicon
+    allowance: Lexicon
+    receipt_stop: Lexicon
     adjustment: frozenset[str]
     note: frozenset[str]
 
@@ -333,22 +261,21 @@ def labels() -> Labels:
     """
     d = _load_yaml()
     return Labels(
-        line=LabelIndex(d["line_columns"]),
-        tax=LabelIndex(d["tax_columns"]),
-        tax_types=LabelIndex(d["tax_types"]),
-        carry=LabelIndex({"carry": d["carry_rows"]}),
-        total=LabelIndex({"total": d["total_rows"]}),
-        allowance=LabelIndex({"allowance": d["allowance_words"]}),
-        receipt_stop=LabelIndex({"stop": d["receipt_stop"]}),
-        adjustment=frozenset(norm_label(s) for s in d["adjustment_prefixes"]),
-        note=frozenset(norm_label(s) for s in d["note_prefixes"]),
+        line=Lexicon(d["line_columns"]),
+        tax=Lexicon(d["tax_columns"]),
+        tax_types=Lexicon(d["tax_types"]),
+        carry=Lexicon({"carry": d["carry_rows"]}),
+        total=Lexicon({"total": d["total_rows"]}),
+        allowance=Lexicon({"allowance": d["allowance_words"]}),
+        receipt_stop=Lexicon({"stop": d["receipt_stop"]}),
+        adjustment=frozenset(label_text(s) for s in d["adjustment_prefixes"]),
+        note=frozenset(label_text(s) for s in d["note_prefixes"]),
     )
 
 
-def starts_with_label(text: str, index: LabelIndex, max_skip: int = 1) -> Span | None:
+def starts_with_label(text: str, index: Lexicon, max_skip: int = 1) -> LabelHit | None:
     """The label that ``text`` begins with (after at most ``max_skip`` leading tokens), or None."""
-    tokens = norm_label(text).split()
-    for span in index.spans(tokens):
+    for span in index.cover(tokens(text)):
         if span.start <= max_skip:
             return span
         break

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from docsift.extraction.tables.geometry import Chunk, LabelIndex, Labels, Span, VLine, norm_label
+from docsift.extraction.knowledge.lexicon import LabelHit, Lexicon, tokens
+from docsift.extraction.tables.geometry import Chunk, Labels, VLine
 
 _NUMBER = re.compile(r"\d[\d.,']*\d|\d")
 ITEM_VALUE_KINDS = frozenset({"quantity", "unit_price", "amount"})
@@ -65,18 +66,18 @@ class _Cell:
         return " ".join(t for _, t in sorted(self.parts))
 
 
-def _label_spans(chunk: Chunk, index: LabelIndex) -> list[tuple[Span, list[int]]]:
+def _label_spans(chunk: Chunk, index: Lexicon) -> list[tuple[LabelHit, list[int]]]:
     """Labels in a chunk with the word indices each covers (labels never span a word boundary badly)."""
-    tokens: list[str] = []
+    toks: list[str] = []
     owner: list[int] = []
     for i, w in enumerate(chunk.words):
-        for t in norm_label(w.text).split():
-            tokens.append(t)
+        for t in tokens(w.text):
+            toks.append(t)
             owner.append(i)
-    return [(s, sorted(set(owner[s.start : s.end]))) for s in index.spans(tokens)]
+    return [(s, sorted(set(owner[s.start : s.end]))) for s in index.cover(toks)]
 
 
-def _split_by_labels(chunk: Chunk, index: LabelIndex) -> list[Chunk]:
+def _split_by_labels(chunk: Chunk, index: Lexicon) -> list[Chunk]:
     """A chunk holding several labels ("Pos Beschreibung" printed close) split into one chunk per label."""
     spans = _label_spans(chunk, index)
     if len(spans) < 2:
@@ -90,14 +91,14 @@ def _split_by_labels(chunk: Chunk, index: LabelIndex) -> list[Chunk]:
     return out
 
 
-def line_label_score(line: VLine, index: LabelIndex) -> tuple[int, float]:
+def line_label_score(line: VLine, index: Lexicon) -> tuple[int, float]:
     """(distinct kinds named, share of the line's tokens covered by labels) for one line."""
-    tokens = norm_label(line.text).split()
-    if not tokens:
+    toks = tokens(line.text)
+    if not toks:
         return 0, 0.0
-    spans = index.spans(tokens)
+    spans = index.cover(toks)
     covered = sum(s.end - s.start for s in spans)
-    return len({s.kind for s in spans}), covered / len(tokens)
+    return len({s.kind for s in spans}), covered / len(toks)
 
 
 def _has_values(line: VLine) -> bool:
@@ -115,7 +116,7 @@ def _has_values(line: VLine) -> bool:
 _LABEL_VALUE = re.compile(r"\w:\s*\S")  # "Kunde: DE1493..." is a label with its value, not a column label
 
 
-def _band(lines: list[VLine], i: int, index: LabelIndex) -> tuple[int, int]:
+def _band(lines: list[VLine], i: int, index: Lexicon) -> tuple[int, int]:
     """The header band around line ``i``: adjacent label lines stacked closely above and below.
 
     A line above joins when it is mostly labels or sits over the header's chunks; a line below
@@ -159,7 +160,7 @@ def _overlap_share(line: VLine, above: list[VLine], exclude: VLine | None = None
 
 
 def _cells(
-    lines: list[VLine], first: int, last: int, main: int, labels: Labels, index: LabelIndex
+    lines: list[VLine], first: int, last: int, main: int, labels: Labels, index: Lexicon
 ) -> list[_Cell]:
     """Header cells: the main line's label chunks, with stacked labels attached or used as groups."""
     cells = [
@@ -197,7 +198,7 @@ def _cells(
     return sorted(cells + extra, key=lambda c: c.x0)
 
 
-def _split_groups(cells: list[_Cell], below: VLine, labels: Labels, index: LabelIndex) -> list[_Cell]:
+def _split_groups(cells: list[_Cell], below: VLine, labels: Labels, index: Lexicon) -> list[_Cell]:
     """Main-line cells over two or more labels of the line below ("CGST" over "Rate  Amount") become
     one sub-cell per lower label, each qualified by the group's tax type."""
     out: list[_Cell] = []
@@ -216,7 +217,7 @@ def _split_groups(cells: list[_Cell], below: VLine, labels: Labels, index: Label
     return out
 
 
-def _column(cell: _Cell, index: LabelIndex, labels: Labels) -> Column:
+def _column(cell: _Cell, index: Lexicon, labels: Labels) -> Column:
     text = cell.text()
     span = index.best(text)
     group = cell.groups[0] if cell.groups else None

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from docsift.extraction.knowledge.lexicon import tokens
 from docsift.extraction.normalize.amounts import format_amount, format_number, parse_amount, parse_currency
 from docsift.extraction.normalize.text import clean_text
-from docsift.extraction.tables.geometry import Labels, Tilt, VLine, norm_label, page_box, starts_with_label
+from docsift.extraction.tables.geometry import Labels, Tilt, VLine, page_box, starts_with_label
 from docsift.extraction.tables.header import line_label_score
 from docsift.reading.model import Word, union_bbox
 from docsift.result import FieldValue, Row
@@ -168,7 +169,7 @@ def _stop(line: VLine, lab: Labels) -> bool:
 
 
 def _separator(line: VLine) -> bool:
-    return not norm_label(line.text).replace("%", "")
+    return not [t for t in tokens(line.text) if t not in ("#", "%")]
 
 
 def receipt_items(pages: list[list[VLine]], lab: Labels, dec: str | None) -> list[Row]:
@@ -223,7 +224,7 @@ def _page_items(lines: list[VLine], lab: Labels, dec: str | None, items: list[It
             elif parsed.desc or items:
                 wanting = parsed
         pending = []
-        if lab.allowance.spans(norm_label(" ".join(t.text for t in parsed.desc)).split()):
+        if lab.allowance.cover(tokens(" ".join(t.text for t in parsed.desc))):
             wanting = None
             continue  # "Member Discount  -1.20" reduces the items above; it is not one
         if parsed.desc or items or wanting is parsed:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from docsift.extraction.knowledge.lexicon import tokens
 from docsift.extraction.normalize.amounts import AmountMatch, find_amounts, format_amount, format_number
 from docsift.extraction.tables.body import RawRow, group_rows, merge_columns, walk_body
 from docsift.extraction.tables.geometry import Chunk, Labels, VLine
@@ -57,18 +58,12 @@ def tax_row(
 
 def find_tax_type(text: str, labels: Labels) -> str | None:
     """The most specific tax type named in ``text`` (CGST before GST before VAT), or None."""
-    spans = labels.tax_types.spans(_tokens(text))
+    spans = labels.tax_types.cover(tokens(text))
     kinds = [s.kind for s in spans]
     for k in kinds:
         if k not in ("VAT", "GST"):
             return k
     return kinds[0] if kinds else None
-
-
-def _tokens(text: str) -> list[str]:
-    from docsift.extraction.tables.geometry import norm_label
-
-    return norm_label(text).split()
 
 
 # ---------------------------------------------------------------- tables
@@ -86,7 +81,7 @@ def table_taxes(
     for raw in group_rows(body, columns, dec):
         used.update(id(bl.line) for bl in raw.lines)
         text = " ".join(bl.line.text for bl in raw.lines)
-        if labels.allowance.spans(_tokens(text)):
+        if labels.allowance.cover(tokens(text)):
             continue
         row_type = find_tax_type(_type_text(raw, columns), labels) or find_tax_type(text, labels)
         for g in groups:
@@ -141,7 +136,7 @@ def _line_tax(line: VLine, labels: Labels, dec: str | None) -> Row | None:
     chunks = _first_block(line, dec)
     text = " ".join(c.text for c in chunks)
     tax_type = find_tax_type(text, labels)
-    if tax_type is None or labels.allowance.spans(_tokens(text)):
+    if tax_type is None or labels.allowance.cover(tokens(text)):
         return None
     found = find_amounts(_plain_rates(text), dec, allow_space_groups=dec == ",")
     rates = [m for m in found if m.is_percent]
