@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Train docsift's field ranker and its calibration, reproducibly (fixed seed).
+"""Train docsift's extraction models and their calibration, reproducibly (fixed seed).
 
 Reads the training sets (zugferd with embedded XML ignored, its 200-dpi rendering read by OCR,
-invoice2data, and synthetic documents from ``docsift synth``), never sroie. Writes
+invoice2data, sroie-train, and synthetic documents from ``docsift synth``), never sroie. Writes
 src/docsift/extraction/models/{fields,names,addresses}.{lgb,json} and calibration.json, and prints
-the cross-validated (group k-fold) scores per set and role. The shipped models come from:
+the out-of-fold scores per set and role (folds grouped by vendor). The shipped models come from:
 
-    .venv/bin/python scripts/train_ranker.py --recipe synth-data --folds 3
+    .venv/bin/python scripts/train_ranker.py --recipe synth-data
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ def main() -> int:
     from docsift.training.cli import run
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", default="zugferd,zugferd-ocr,invoice2data")
+    ap.add_argument("--sets", default="zugferd,zugferd-ocr,invoice2data,sroie-train")
     ap.add_argument("--synth", type=Path, action="append", default=[], help="folder written by docsift synth")
-    recipe = "generate (when missing) and use the synthetic sets the shipped models were trained on, here"
+    recipe = (
+        "train as the shipped models were (training/recipe.py), synthetic sets generated here when missing"
+    )
     ap.add_argument("--recipe", type=Path, default=None, help=recipe)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache" / "read")

@@ -6,6 +6,10 @@
 
 from __future__ import annotations
 
+from docsift.extraction.document.analysis import Analysis
+from docsift.extraction.fields.candidates import Candidate
+from docsift.extraction.fields.rank import candidates
+from docsift.extraction.knowledge.registry import roles
 from docsift.reading.model import Document, Line, Page, TextSource, Word
 
 COLS = 100  # characters across the page
@@ -32,3 +36,8 @@ def page_of(rows: list[list[tuple[int, str]]], number: int = 1, font: float = 10
 def doc_of(*pages: list[list[tuple[int, str]]]) -> Document:
     """A Document of the given pages (see page_of)."""
     return Document(file_name="t.pdf", pages=[page_of(rows, i + 1) for i, rows in enumerate(pages)])
+
+
+def role_candidates(analysis: Analysis, names: list[str]) -> dict[str, list[Candidate]]:
+    """The candidates of the roles ``names`` in an analysed document, with features (unscored)."""
+    return candidates(analysis, [roles()[n] for n in names])

@@ -9,7 +9,6 @@ import pytest
 
 from docsift.bench.extraction_score import same
 from docsift.extraction import extract
-from docsift.extraction.fields.features import roles
 from docsift.options import DocumentType, RunOptions
 from docsift.reading import read_document
 from docsift.result import DocumentResult
@@ -96,12 +95,3 @@ def test_given_unseen_synthetic_invoices_and_receipts_when_extracted_then_most_f
     recall = correct / max(correct + wrong + missing, 1)
     assert precision >= 0.93, (correct, wrong, missing)
     assert recall >= 0.8, (correct, wrong, missing)
-
-
-def test_every_role_has_labels_and_a_compare_kind() -> None:
-    from docsift.extraction.knowledge.lexicon import field_roles
-
-    labelled = set(field_roles())
-    for role, spec in roles().items():
-        assert spec["compare"] in ("text", "amount", "date")
-        assert role in labelled, role

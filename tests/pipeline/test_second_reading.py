@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docsift.extraction.confidence.second_reading import merge, needs_second_reading, other_engine
+from docsift.pipeline.second_reading import merge, needs_second_reading, other_engine
 from docsift.reading.model import Document, Page, TextSource
 from docsift.result import DocumentResult, FieldValue
 

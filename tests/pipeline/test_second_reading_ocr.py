@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from docsift.extraction import extract
-from docsift.extraction.confidence.second_reading import refine
 from docsift.options import DocumentType, ProcessingPref, RunOptions
 from docsift.pipeline import run_pipeline
+from docsift.pipeline.second_reading import refine
 from docsift.reading import read_document
 from docsift.result import DocumentResult
 from tests.docgen import image_bytes, invoice_pdf, render_pdf_page

@@ -30,9 +30,9 @@ def test_given_a_brand_line_then_it_is_printed_larger_above_the_name() -> None:
 
 
 def test_given_the_same_key_and_seed_then_the_same_variation_is_chosen() -> None:
-    done = [vary(doc_of(ROWS), {"vendor_name": "KEDAI MAKAN SEDAP SDN BHD"}, f"doc{i}", 0) for i in range(40)]
+    done = [vary(doc_of(ROWS), {"issuer_name": "KEDAI MAKAN SEDAP SDN BHD"}, f"doc{i}", 0) for i in range(40)]
     again = [
-        vary(doc_of(ROWS), {"vendor_name": "KEDAI MAKAN SEDAP SDN BHD"}, f"doc{i}", 0) for i in range(40)
+        vary(doc_of(ROWS), {"issuer_name": "KEDAI MAKAN SEDAP SDN BHD"}, f"doc{i}", 0) for i in range(40)
     ]
     assert done == again and any(done) and not all(done)
 

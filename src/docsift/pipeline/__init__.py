@@ -73,7 +73,7 @@ def _extract(doc: Document, options: RunOptions, result: DocumentResult) -> Docu
 def _refine(
     data: bytes, file_name: str, doc: Document, options: RunOptions, result: DocumentResult
 ) -> DocumentResult:
-    from docsift.extraction.confidence.second_reading import refine
+    from docsift.pipeline.second_reading import refine
 
     return refine(data, file_name, doc, options, result)
 

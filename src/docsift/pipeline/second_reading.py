@@ -10,8 +10,9 @@ little less sure. Text-layer documents are exact and are never read twice.
 
 from __future__ import annotations
 
-from docsift.bench.extraction_score import norm_text
 from docsift.errors import DocsiftError
+from docsift.extraction.knowledge.registry import type_fields
+from docsift.extraction.normalize.text import compare_key
 from docsift.options import DocumentType, RunOptions
 from docsift.reading.model import Document, TextSource
 from docsift.result import DocumentResult, FieldValue
@@ -22,10 +23,6 @@ AGREEMENT_GAIN = 0.5  # agreeing readings move confidence this share of the way 
 DISAGREEMENT = 0.7  # a value the second reading contradicts keeps this share of its confidence
 SECOND_ONLY = 0.8  # a value only the second reading found keeps this share of its confidence
 CAP = 0.99
-KEY_FIELDS = {
-    "invoice": ("invoice_number", "invoice_date", "vendor_name", "invoice_total", "subtotal", "total_tax"),
-    "receipt": ("merchant_name", "merchant_address", "transaction_date", "total"),
-}
 OTHER_ENGINE = {"rapidocr": "tesseract", "tesseract": "rapidocr"}
 
 
@@ -33,7 +30,7 @@ def needs_second_reading(doc: Document, result: DocumentResult) -> bool:
     """Whether ``doc`` was OCR'd and ``result`` misses or doubts one of its key fields."""
     if not any(p.source == TextSource.OCR for p in doc.pages):
         return False
-    keys = KEY_FIELDS.get(result.document_type, ())
+    keys = type_fields(result.document_type).required if result.document_type else ()
     return any(k not in result.fields or result.fields[k].confidence < UNSURE for k in keys)
 
 
@@ -44,7 +41,7 @@ def other_engine(doc: Document) -> str | None:
 
 
 def _same(a: FieldValue, b: FieldValue) -> bool:
-    return norm_text(a.value) == norm_text(b.value)
+    return compare_key(a.value) == compare_key(b.value)
 
 
 def merge(first: DocumentResult, second: DocumentResult) -> DocumentResult:

@@ -1,9 +1,10 @@
 """Training-time variations of synthetic documents, so the models meet layouts the generator
 rarely draws: a seller name wrapped over two lines, a brand or logo line above it, a branch or
-outlet line between the name and the address.
+outlet line between the name and the address; some labels hidden; every line in one print size.
 
-Each variation works on the read Document (words with boxes), is chosen deterministically from the
-document id and the seed, and never changes the truth.
+Each variation is chosen deterministically from the document id and the seed and never changes
+the truth. The first three work on the read Document (words with boxes), the last two on the
+labelled index.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 
+from docsift.extraction.document.index import DocIndex
 from docsift.reading.model import Document, Line, Page, Word
 
 WRAP_SHARE = 0.2  # share of documents whose seller name is wrapped over two lines
@@ -112,12 +114,48 @@ def branch_line(doc: Document, name: str, address: str) -> bool:
 def vary(doc: Document, truth: dict[str, str], key: str, seed: int) -> list[str]:
     """Apply the variations chosen for this document (see module docstring); returns their names."""
     rng = random.Random(f"vary:{seed}:{key}")
-    name = truth.get("vendor_name", "")
+    name = truth.get("issuer_name", "")
     done = []
     if rng.random() < WRAP_SHARE and wrap_name(doc, name, rng):
         done.append("wrap")
     elif rng.random() < BRAND_SHARE and brand_line(doc, name, rng):
         done.append("brand")
-    if rng.random() < BRANCH_SHARE and branch_line(doc, name, truth.get("vendor_address", "")):
+    if rng.random() < BRANCH_SHARE and branch_line(doc, name, truth.get("issuer_address", "")):
         done.append("branch")
     return done
+
+
+MASK_SHARE = 0.3  # share of synthetic documents trained with some labels hidden
+MASKABLE = (
+    "document_date", "document_number", "total", "subtotal", "total_tax", "due_date", "issuer_name",
+    "recipient_name", "issuer_tax_id", "order_reference",
+)  # fmt: skip
+
+
+FLAT_SHARE = 0.3  # share of synthetic documents trained with every line in one print size
+
+
+def flatten_fonts(index: DocIndex, key: str, seed: int) -> bool:
+    """Print every line of some documents (chosen from ``key`` and ``seed``) in the page's median
+    size, so the ranker does not learn that a name is always printed large. Returns whether it did."""
+    if random.Random(f"font:{seed}:{key}").random() >= FLAT_SHARE:
+        return False
+    for page in index.pages:
+        for line in page.lines:
+            line.font = page.median_font
+    return True
+
+
+def mask_labels(index: DocIndex, key: str, seed: int) -> list[str]:
+    """Hide the labels of a few roles on some documents (chosen from ``key`` and ``seed``), so the
+    ranker also learns to find values whose label is missing, unusual or misread. Returns the
+    hidden roles ([] for most documents)."""
+    rng = random.Random(f"{seed}:{key}")
+    if rng.random() >= MASK_SHARE:
+        return []
+    hidden = set(rng.sample(MASKABLE, k=rng.randint(1, 3)))
+    for line in index.lines:
+        line.labels = [h for h in line.labels if not (h.classes & hidden)]
+    index.above.clear()
+    index.memo.clear()
+    return sorted(hidden)

@@ -2,10 +2,12 @@
 their read Documents cached on disk (keyed by file hash and reader settings) so that repeated
 runs do not read or OCR again.
 
-Truth is given per *role* (invoice field names, see labels/roles.yaml) with canonical values.
+Truth is given per *field* of the document's type (fields.md names) with canonical values.
 Sets: ``zugferd`` (digital PDFs, embedded XML ignored), ``zugferd-ocr`` (the same PDFs rendered
-to 200-dpi images), ``invoice2data`` and ``sroie`` (evaluation only: never used for training),
-and synthetic documents written by ``docsift synth``.
+to 200-dpi images), ``invoice2data``, ``sroie-train`` (receipts of vendors absent from sroie),
+``sroie`` (evaluation only: never used for training), and synthetic documents written by
+``docsift synth``. Every document has a *group*: its vendor (the seller's name in zugferd, the
+issuer in invoice2data, the company in SROIE), so that folds never split one vendor's template.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,7 +27,8 @@ from docsift.options import RunOptions
 from docsift.reading.model import Document
 
 RENDER_DPI = 200
-TRAINABLE = ("zugferd", "zugferd-ocr", "invoice2data", "synth")
+TRAINABLE = ("zugferd", "zugferd-ocr", "invoice2data", "sroie-train", "synth")
+REAL_SETS = ("zugferd", "zugferd-ocr", "invoice2data", "sroie-train", "sroie")
 
 
 @dataclass
@@ -35,10 +39,10 @@ class Labelled:
     set: str
     doc_type: str
     path: Path
-    truth: dict[str, str]  # role -> canonical value
+    truth: dict[str, str]  # field name -> canonical value
     raw_label: Any = None  # the label file's content, for the scorer
     split: str = "dev"
-    group: str = ""
+    group: str = ""  # the vendor: documents of one group stay in one fold
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -84,6 +88,7 @@ def zugferd(datasets: Path, ocr: bool = False) -> Iterator[Labelled]:
     rows = manifest(folder)
     for gt in sorted((folder / "gt").glob("*.json")):
         g = json.loads(gt.read_text(encoding="utf-8"))
+        seller = g.get("seller") or {}
         row = rows.get(gt.stem, {})
         yield Labelled(
             id=gt.stem,
@@ -93,12 +98,12 @@ def zugferd(datasets: Path, ocr: bool = False) -> Iterator[Labelled]:
             truth=_zugferd_truth(g),
             raw_label=g,
             split=row.get("split") or "dev",
-            group=row.get("group") or gt.stem,
+            group=vendor_group(seller.get("name") or gt.stem),
             extra={"gt_quality": row.get("gt_quality", "ok")},
         )
 
 
-_I2D_ROLES = {
+_I2D_FIELDS = {
     "invoice_number": "invoice_number", "invoice_date": "date", "due_date": "date_due",
     "invoice_total": "amount", "subtotal": "amount_untaxed", "total_tax": "amount_tax",
     "currency": "currency", "vendor_tax_id": "vat", "iban": "iban",
@@ -115,42 +120,49 @@ def invoice2data(datasets: Path) -> Iterator[Labelled]:
         docs = sorted((folder / "docs").glob(f"{exp.stem}.*"))
         pdf = [d for d in docs if d.suffix.lower() == ".pdf"]
         path = pdf[0] if pdf else docs[0]
-        truth = {role: str(flat[src]) for role, src in _I2D_ROLES.items() if flat.get(src) not in (None, "")}
+        truth = {name: str(flat[src]) for name, src in _I2D_FIELDS.items() if flat.get(src) not in (None, "")}
         row = rows.get(exp.stem, {})
+        vendor = vendor_group(row.get("issuer") or flat.get("issuer") or exp.stem)
         yield Labelled(
-            exp.stem, "invoice2data", "invoice", path, truth, lab, row.get("split") or "dev", exp.stem
+            exp.stem, "invoice2data", "invoice", path, truth, lab, row.get("split") or "dev", vendor
         )
 
 
-def sroie(datasets: Path) -> Iterator[Labelled]:
-    """The SROIE receipts (evaluation only)."""
-    folder = datasets / "sroie"
+def sroie(datasets: Path, name: str = "sroie") -> Iterator[Labelled]:
+    """The SROIE receipts of ``name`` (``sroie``: evaluation only; ``sroie-train``: other vendors)."""
+    folder = datasets / name
     rows = manifest(folder)
     for key in sorted((folder / "key").glob("*.json")):
         lab = json.loads(key.read_text(encoding="utf-8"))
         truth = {
-            "vendor_name": lab.get("company"),
-            "vendor_address": lab.get("address"),
-            "invoice_date": lab.get("date"),
-            "invoice_total": lab.get("total"),
+            "merchant_name": lab.get("company"),
+            "merchant_address": lab.get("address"),
+            "transaction_date": lab.get("date"),
+            "total": lab.get("total"),
         }
         row = rows.get(key.stem, {})
         yield Labelled(
-            key.stem, "sroie", "receipt", folder / "images" / f"{key.stem}.jpg",
-            {k: str(v) for k, v in truth.items() if v}, lab, row.get("split") or "dev", key.stem,
+            key.stem, name, "receipt", folder / "images" / f"{key.stem}.jpg",
+            {k: str(v) for k, v in truth.items() if v}, lab, row.get("split") or "dev",
+            vendor_group(lab.get("company") or key.stem),
         )  # fmt: skip
 
 
+def vendor_group(name: str) -> str:
+    """The fold group of a vendor: its name in letters and digits, upper case."""
+    return re.sub(r"[^0-9A-Z]", "", str(name).upper()) or str(name)
+
+
 def load_set(name: str, datasets: Path) -> list[Labelled]:
-    """The labelled documents of set ``name`` (zugferd, zugferd-ocr, invoice2data, sroie)."""
+    """The labelled documents of set ``name`` (zugferd, zugferd-ocr, invoice2data, sroie-train, sroie)."""
     if name == "zugferd":
         return list(zugferd(datasets))
     if name == "zugferd-ocr":
         return list(zugferd(datasets, ocr=True))
     if name == "invoice2data":
         return list(invoice2data(datasets))
-    if name == "sroie":
-        return list(sroie(datasets))
+    if name in ("sroie", "sroie-train"):
+        return list(sroie(datasets, name))
     raise KeyError(name)
 
 

@@ -1,21 +1,47 @@
-"""The labelled rows of one document, as the training code passes them around."""
+"""What the training code passes around: a document ready for training, and labelled rows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docsift.extraction.fields.candidates import Candidate
+from docsift.extraction.document.analysis import Analysis
+from docsift.extraction.models.space import Row
+
+
+@dataclass
+class Prepared:
+    """A document ready for training: its id, set, vendor group, analysis and truth by role."""
+
+    doc_id: str
+    set: str
+    group: str
+    analysis: Analysis
+    truth: dict[str, str]  # role -> canonical value
+    complete: bool  # the truth lists every printed field (synthetic documents)
 
 
 @dataclass
 class Sample:
-    """The labelled candidate rows of one document."""
+    """The labelled rows of one document for one model."""
 
     doc_id: str
     group: str
-    rows: list[list[float]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
-    cands: dict[str, list[Candidate]] = field(default_factory=dict)
-    truth: dict[str, str] = field(default_factory=dict)
     weight: float = 1.0
+
+    def add(self, row: Row, label: bool, role: str) -> None:
+        """Append one labelled row."""
+        self.rows.append(row)
+        self.labels.append(int(label))
+        self.roles.append(role)
+
+
+@dataclass
+class DocSamples:
+    """The rows one document gives each model."""
+
+    fields: Sample
+    names: Sample
+    addresses: Sample

@@ -5,24 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from docsift.extraction.knowledge.files import load_labels
 from docsift.training.corpus import Labelled
 
 DOC_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
-def _roles(doc_type: str, fields: dict[str, object]) -> dict[str, str]:
-    mapping: dict[str, str] = load_labels("doctypes.yaml")["roles"].get(doc_type, {})
-    out = {}
-    for name, value in fields.items():
-        if value in (None, "") or isinstance(value, (list, dict)):
-            continue
-        out[mapping.get(name, name)] = str(value)
-    return out
+def _fields(fields: dict[str, object]) -> dict[str, str]:
+    return {k: str(v) for k, v in fields.items() if v not in (None, "") and not isinstance(v, (list, dict))}
 
 
 def synth_items(folder: Path) -> list[Labelled]:
-    """Every generated document under ``folder`` (truth/*.json naming its ``file``), with roles as truth."""
+    """Every generated document under ``folder`` (truth/*.json naming its ``file``), with its
+    printed fields as truth; each document is a group of its own."""
     items: list[Labelled] = []
     for truth_path in sorted(folder.glob("truth/*.json")):
         try:
@@ -36,6 +30,8 @@ def synth_items(folder: Path) -> list[Labelled]:
             continue
         doc_type = str(truth.get("document_type") or "invoice")
         doc_id = str(truth.get("id") or truth_path.stem)
-        roles = _roles(doc_type, truth["fields"])
-        items.append(Labelled(doc_id, "synth", doc_type, path, roles, truth, "train", doc_id))
+        group = f"{folder.name}/{doc_id}"
+        items.append(
+            Labelled(doc_id, "synth", doc_type, path, _fields(truth["fields"]), truth, "train", group)
+        )
     return items

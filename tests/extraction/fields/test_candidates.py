@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from docsift.extraction.document.analysis import analyse
-from docsift.extraction.fields.candidates import generate
-from docsift.extraction.fields.features import FEATURES
-from tests.extraction.pages import doc_of
+from docsift.extraction.fields.features import FIELD_SPACE
+from tests.extraction.pages import doc_of, role_candidates
 
 INVOICE = [
     [(2, "Acme Tools GmbH"), (60, "INVOICE")],
@@ -24,18 +23,17 @@ INVOICE = [
 
 def _cands(rows: list[list[tuple[int, str]]], roles: list[str]):  # type: ignore[no-untyped-def]
     analysis = analyse(doc_of(rows), "invoice")
-    return analysis, generate(analysis.ents, analysis.features, roles)
+    return analysis, role_candidates(analysis, roles)
 
 
 def test_given_amounts_beside_labels_when_candidates_made_then_the_left_label_feature_names_the_role() -> (
     None
 ):
-    _, cands = _cands(INVOICE, ["invoice_total", "subtotal"])
-    left_r = FEATURES.index("left_r")
-    total = {c.value: c.row[left_r] for c in cands["invoice_total"]}
+    _, cands = _cands(INVOICE, ["total", "subtotal"])
+    total = {c.value: c.features["left_r"] for c in cands["total"]}
     assert total["119.00"] == 1.0
     assert total["19.00"] == 0.0  # "VAT" is nearer than any total label
-    sub = {c.value: c.row[left_r] for c in cands["subtotal"]}
+    sub = {c.value: c.features["left_r"] for c in cands["subtotal"]}
     assert sub["100.00"] == 1.0
 
 
@@ -46,11 +44,11 @@ def test_given_a_day_over_twelve_when_the_document_is_read_then_its_dates_are_da
 
 
 def test_given_identifiers_when_candidates_made_then_numbers_need_a_digit_and_tax_ids_a_pattern() -> None:
-    _, cands = _cands(INVOICE, ["invoice_number", "vendor_tax_id"])
-    numbers = {c.value for c in cands["invoice_number"]}
+    _, cands = _cands(INVOICE, ["document_number", "issuer_tax_id"])
+    numbers = {c.value for c in cands["document_number"]}
     assert "R-2024-17" in numbers
     assert "ACME" not in numbers
-    assert {c.value for c in cands["vendor_tax_id"]} == {"DE123456789"}
+    assert {c.value for c in cands["issuer_tax_id"]} == {"DE123456789"}
 
 
 def test_given_a_decimal_with_pm_when_times_are_found_then_a_price_is_not_a_time() -> None:
@@ -61,9 +59,9 @@ def test_given_a_decimal_with_pm_when_times_are_found_then_a_price_is_not_a_time
     assert "16:55" in times  # "4.55 pm" is a time
 
 
-def test_given_every_candidate_when_rows_built_then_they_have_one_value_per_feature() -> None:
-    _, cands = _cands(INVOICE, ["invoice_total", "invoice_number", "invoice_date", "currency"])
-    assert all(len(c.row) == len(FEATURES) for cs in cands.values() for c in cs)
+def test_given_every_candidate_when_rows_built_then_they_name_exactly_the_model_features() -> None:
+    _, cands = _cands(INVOICE, ["total", "document_number", "document_date", "currency"])
+    assert all(set(c.features) == set(FIELD_SPACE.names) for cs in cands.values() for c in cs)
 
 
 def test_given_a_product_code_that_looks_like_a_date_then_it_is_not_a_date_candidate() -> None:

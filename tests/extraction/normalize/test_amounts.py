@@ -255,3 +255,8 @@ def test_given_messy_names_and_addresses_when_cleaned_then_single_spaced() -> No
     assert clean_text(" :  ACME   GmbH\n ") == "ACME GmbH"
     assert clean_address("Hauptstr. 1\n\n12345 Berlin,\nGermany") == "Hauptstr. 1, 12345 Berlin, Germany"
     assert clean_text(" - ") is None
+
+
+def test_given_a_digit_run_too_long_for_money_when_found_then_it_is_no_amount_and_nothing_raises() -> None:
+    assert [m.value for m in find_amounts("Ref 1234567890123456789012 Total 12.50")] == [Decimal("12.50")]
+    assert format_amount(Decimal("123456789012345678901234567890")) == "123456789012345678901234567890.00"

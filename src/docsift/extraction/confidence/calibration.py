@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from docsift.extraction.fields.features import roles
+from docsift.extraction.knowledge.registry import FieldKind, roles
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -48,13 +47,16 @@ def spans_confidence(spans: Iterable[Span]) -> float:
 
 
 def role_group(role: str) -> str:
-    """The calibration group of a role: its compare kind, or ``name`` / ``address`` for parties."""
-    if role.endswith("_name"):
+    """The calibration group of a role: ``name`` / ``address`` for parties, else its compare kind
+    (amount, date, text)."""
+    spec = roles().get(role)
+    if spec is None:
+        return "text"
+    if spec.kind == FieldKind.PARTY_NAME:
         return "name"
-    if role.endswith("_address"):
+    if spec.kind == FieldKind.ADDRESS:
         return "address"
-    spec = roles().get(role) or {}
-    return str(spec.get("compare", "text"))
+    return spec.compare
 
 
 def isotonic(scores: list[float], outcomes: list[int]) -> tuple[list[float], list[float]]:
@@ -139,11 +141,3 @@ def load_calibrator(path: Path) -> Calibrator:
         return Calibrator({})
     data = json.loads(path.read_text(encoding="utf-8"))
     return Calibrator({k: (list(v["x"]), list(v["y"])) for k, v in data.items()})
-
-
-@cache
-def shipped_calibrator() -> Calibrator:
-    """The calibration shipped beside the ranker."""
-    from docsift.extraction.models.ranker import models_dir
-
-    return load_calibrator(models_dir() / "calibration.json")

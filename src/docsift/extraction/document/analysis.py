@@ -1,6 +1,6 @@
-"""One document analysed for extraction: lines and labels, entities, conventions and features.
+"""One document analysed for extraction: lines and labels, typed values, conventions, its type's fields.
 
-``analyse(doc, doc_type)`` is the shared first step of extraction, training and the benchmark.
+``analyse(doc, fields)`` is the shared first step of extraction, training and the benchmark.
 """
 
 from __future__ import annotations
@@ -8,9 +8,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from docsift.extraction.document.entities import Entities, find_entities, refresh_dates
-from docsift.extraction.document.index import DocIndex, build_index
-from docsift.extraction.fields.features import DocStats, FeatureBuilder, doc_stats
+from docsift.extraction.document.entities import (
+    Entities,
+    document_currency_votes,
+    find_entities,
+    refresh_dates,
+)
+from docsift.extraction.document.index import DocIndex, attach_labels, build_index
+from docsift.extraction.knowledge.registry import TypeFields, type_fields
 from docsift.extraction.normalize.dates import infer_date_order
 from docsift.extraction.normalize.hints import Hints
 from docsift.reading.model import Document, TextSource
@@ -21,13 +26,16 @@ class Analysis:
     """What extraction knows about one document before choosing values."""
 
     doc: Document
-    doc_type: str
+    registry: TypeFields
     index: DocIndex
     ents: Entities
-    stats: DocStats
-    features: FeatureBuilder
     currency: str | None
     country: str | None
+    ocr: bool
+
+    @property
+    def doc_type(self) -> str:
+        return self.registry.document_type
 
 
 def _country(ents: Entities) -> str | None:
@@ -42,22 +50,17 @@ def _country(ents: Entities) -> str | None:
     return {"EL": "GR", "XI": "GB"}.get(code, code)
 
 
-def _currency(ents: Entities) -> str | None:
-    votes: Counter[str] = Counter()
-    for e in ents.of("currency"):
-        votes[e.value] += 2 if e.attrs.get("is_code") else 1
-    for e in ents.of("amount"):
-        if e.attrs.get("currency"):
-            votes[str(e.attrs["currency"])] += 1
-    return votes.most_common(1)[0][0] if votes else None
-
-
-def analyse(doc: Document, doc_type: str, index: DocIndex | None = None) -> Analysis:
-    """Index, entities and feature builder of ``doc`` read as a ``doc_type`` (``index``: the
-    DocIndex of ``doc`` when already built). Never raises."""
+def analyse(doc: Document, registry: TypeFields | str, index: DocIndex | None = None) -> Analysis:
+    """Index (labelled with the type's lexicon), entities and conventions of ``doc`` read as a
+    document of ``registry``'s type (or of the type named; ``index``: the DocIndex of ``doc`` when
+    already built). Raises KeyError for an unknown type name; never for content."""
+    if isinstance(registry, str):
+        registry = type_fields(registry)
     index = index or build_index(doc)
+    attach_labels(index, registry.lexicon)
     ents = find_entities(index)
-    currency, country = _currency(ents), _country(ents)
+    votes = document_currency_votes(ents)
+    currency, country = (votes.most_common(1)[0][0] if votes else None), _country(ents)
     if index.date_order is None and (currency or country):
         hints = Hints(index.decimal_separator, None, currency, country)
         order = infer_date_order((li.text for li in index.lines), hints)
@@ -66,5 +69,4 @@ def analyse(doc: Document, doc_type: str, index: DocIndex | None = None) -> Anal
             index.hints = Hints(index.decimal_separator, order, currency, country)
             refresh_dates(index, ents)
     ocr = any(p.source == TextSource.OCR for p in doc.pages)
-    stats = doc_stats(index, ents, receipt=doc_type == "receipt", ocr=ocr)
-    return Analysis(doc, doc_type, index, ents, stats, FeatureBuilder(index, ents, stats), currency, country)
+    return Analysis(doc, registry, index, ents, currency, country, ocr)

@@ -16,7 +16,7 @@ from typing import Any
 
 from docsift.extraction.document.index import DocIndex, ILine
 from docsift.extraction.knowledge.files import load_labels, load_yaml
-from docsift.extraction.knowledge.identifiers import gstin_problem, iban_problem
+from docsift.extraction.knowledge.identifiers import gstin_problem, iban_length, iban_problem
 from docsift.extraction.normalize.amounts import find_amounts, format_amount
 from docsift.extraction.normalize.dates import DateMatch, find_dates, normalize_time
 from docsift.reading.model import BBox
@@ -78,12 +78,6 @@ def _patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
         flags = re.IGNORECASE if spec.get("ignore_case") else 0
         out.append((name, re.compile(spec["regex"], flags), spec))
     return out
-
-
-@cache
-def pattern_roles() -> dict[str, list[str]]:
-    """Pattern name -> the roles it can fill."""
-    return {name: list(spec["roles"]) for name, _, spec in _patterns()}
 
 
 @cache
@@ -151,6 +145,8 @@ def _add_patterns(line: ILine, out: Entities) -> None:
     for name, regex, spec in _patterns():
         for m in regex.finditer(line.text):
             raw = _shrink(m.group(0), _CHECKS[spec["check"]]) if spec.get("shrink") else m.group(0)
+            if not raw and name == "iban":
+                raw = _iban_as_printed(m.group(0))  # a misprinted IBAN is still the printed IBAN
             if not raw:
                 continue
             value = re.sub(r"\s+", "", raw) if spec.get("compact") else raw.strip()
@@ -158,8 +154,6 @@ def _add_patterns(line: ILine, out: Entities) -> None:
                 value = value.upper()
             check = _CHECKS.get(str(spec.get("check")))
             valid = check(value) if check else None
-            if valid is False and name == "iban":
-                continue
             w0, w1 = line.word_span(m.start(), m.start() + len(raw))
             attrs = {"strength": float(spec.get("strength", 0.5)), "valid": valid}
             out.add(Entity(name, value, raw, line, w0, w1, attrs))
@@ -173,6 +167,17 @@ def _shrink(raw: str, check: Callable[[str], bool]) -> str:
         if check(re.sub(r"\s+", "", text).upper()):
             return text
         groups.pop()
+    return ""
+
+
+def _iban_as_printed(raw: str) -> str:
+    """The leading groups of ``raw`` that make an IBAN of its country's length ("" when none do):
+    an IBAN whose check digits fail, read as printed (the checks report the failure)."""
+    length = iban_length(raw[:2])
+    groups = raw.split()
+    for n in range(len(groups), 0, -1):
+        if length is not None and len("".join(groups[:n])) == length:
+            return " ".join(groups[:n])
     return ""
 
 

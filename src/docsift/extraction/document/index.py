@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
-from docsift.extraction.knowledge.lexicon import LabelHit, field_lexicon, tokens
+from docsift.extraction.knowledge.lexicon import LabelHit, Lexicon, tokens
 from docsift.extraction.normalize.dates import infer_date_order
 from docsift.extraction.normalize.hints import Hints
 from docsift.reading.model import BBox, Document, Word, union_bbox
@@ -113,8 +113,8 @@ def _font_of(w: Word, page_height_pt: float) -> float:
 def build_line(
     page: int, number: int, pos: int, words: list[Word], page_height_pt: float, aspect: float = 1.0
 ) -> ILine:
-    """An ILine from the words of one line (left to right); ``aspect`` is the page's height / width."""
-    lex = field_lexicon()
+    """An ILine from the words of one line (left to right), without labels yet (see attach_labels);
+    ``aspect`` is the page's height / width."""
     starts: list[int] = []
     parts: list[str] = []
     toks: list[str] = []
@@ -138,7 +138,7 @@ def build_line(
         starts=starts,
         toks=toks,
         tok_word=tok_word,
-        labels=lex.find(toks),
+        labels=[],
         segments=_segments(words, height * aspect),
         bbox=union_bbox(w.bbox for w in words),
         height=height,
@@ -191,3 +191,12 @@ def build_index(doc: Document, hints: Hints | None = None) -> DocIndex:
     order = infer_date_order((li.text for li in all_lines), hints)
     hints = Hints(sep, order, hints.currency, hints.country, hints.language)
     return DocIndex(pages=pages, hints=hints, date_order=order, decimal_separator=sep, lines=all_lines)
+
+
+def attach_labels(index: DocIndex, lexicon: Lexicon) -> None:
+    """Find the labels of ``lexicon`` on every line of ``index`` (replacing labels found before,
+    and the caches that depend on them)."""
+    for line in index.lines:
+        line.labels = lexicon.find(line.toks)
+    index.above.clear()
+    index.memo.clear()

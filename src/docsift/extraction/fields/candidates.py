@@ -1,9 +1,9 @@
-"""Candidates: for each field role, the values on the page that could fill it.
+"""Candidates: for each role a document type asks for, the values on the page that could fill it.
 
-A candidate is a typed entity of a kind the role accepts (labels/roles.yaml). Generic kinds
-(a plain identifier, a run of digits) are kept only where they are plausible: identifiers with a
-digit or right after a label of the role, and for ``needs_label`` kinds only beside or below a
-label of the role.
+A candidate is a typed entity of a kind the role accepts (``values`` in knowledge/registry.yaml).
+Generic kinds (a plain identifier, a run of digits) are kept only where they are plausible:
+identifiers with a digit or right after a label of the role, and for ``needs_label`` kinds only
+beside or below a label of the role.
 """
 
 from __future__ import annotations
@@ -12,18 +12,20 @@ import re
 from dataclasses import dataclass
 
 from docsift.extraction.document.entities import Entities, Entity
-from docsift.extraction.fields.features import FeatureBuilder, roles
+from docsift.extraction.fields.features import FeatureBuilder
+from docsift.extraction.knowledge.registry import Role
+from docsift.extraction.models.space import Row
 
 _PRICE = re.compile(r"\d[.,]\d{2}$")
 
 
 @dataclass(slots=True, eq=False)
 class Candidate:
-    """One value proposed for one role, with its feature row and (once ranked) its score."""
+    """One value proposed for one role, with its features and (once ranked) its score."""
 
     role: str
     entity: Entity
-    row: list[float]
+    features: Row
     score: float = 0.0
 
     @property
@@ -31,35 +33,31 @@ class Candidate:
         return self.entity.value
 
 
-def _plausible(role: str, e: Entity, fb: FeatureBuilder, needs_label: set[str]) -> bool:
-    if e.kind == "id" or e.kind in needs_label:
+def _plausible(role: Role, e: Entity, fb: FeatureBuilder) -> bool:
+    if e.kind == "id" or e.kind in role.needs_label:
         ctx = fb.context(e)
-        beside = ctx.left is not None and role in ctx.left.classes
-        below = ctx.above is not None and role in ctx.above.classes
+        cls = role.label_class
+        beside = ctx.left is not None and cls in ctx.left.classes
+        below = ctx.above is not None and cls in ctx.above.classes
         digits = e.attrs.get("digits", 0)
-        if e.kind in needs_label:  # a labelled identifier: several digits, not a price
+        if e.kind in role.needs_label:  # a labelled identifier: several digits, not a price
             return (beside or below) and digits >= 4 and not _PRICE.search(e.raw)
-        return beside or below or role in ctx.prev_classes or digits > 0
+        return beside or below or cls in ctx.prev_classes or digits > 0
     return not (e.kind == "amount" and e.attrs.get("pct"))
 
 
-def generate(ents: Entities, fb: FeatureBuilder, wanted: list[str]) -> dict[str, list[Candidate]]:
-    """Candidates per role for the roles in ``wanted`` (roles without a spec are skipped)."""
-    specs = roles()
+def generate(ents: Entities, fb: FeatureBuilder, wanted: list[Role]) -> dict[str, list[Candidate]]:
+    """Candidates per role name for the roles in ``wanted`` that values fill (party roles have no
+    value kinds and are left out)."""
     labelled = {c for line in fb.index.lines for hit in line.labels for c in hit.classes}
     out: dict[str, list[Candidate]] = {}
     for role in wanted:
-        spec = specs.get(role)
-        if spec is None:
+        if not role.values:
             continue
-        if spec.get("label_in_document") and role not in labelled:
-            out[role] = []
+        if role.label_in_document and role.label_class not in labelled:
+            out[role.name] = []
             continue
-        kinds = [str(k) for k in spec["kinds"]]  # type: ignore[attr-defined]
-        needs = {str(k) for k in spec.get("needs_label") or []}  # type: ignore[attr-defined]
-        cands = []
-        for e in ents.of(*kinds):
-            if _plausible(role, e, fb, needs):
-                cands.append(Candidate(role, e, fb.row(role, e)))
-        out[role] = cands
+        out[role.name] = [
+            Candidate(role.name, e, fb.row(role, e)) for e in ents.of(*role.values) if _plausible(role, e, fb)
+        ]
     return out

@@ -18,16 +18,16 @@ from itertools import product
 from docsift.extraction.fields.candidates import Candidate
 
 TOP_K = 3
-ROLES = ("subtotal", "total_tax", "invoice_total")
+ROLES = ("subtotal", "total_tax", "total")
 CONSISTENT_BONUS = 1.5  # log-odds added to each member of a set that adds up
 ROUNDED_SHARE = 0.2  # the rounded total wins when scored at least this share of the unrounded one
 MIN_MEMBER = 0.15  # a set only counts when each of its members is at least this plausible
 EXCLUSIVE = (
-    ("invoice_number", "purchase_order"),
-    ("invoice_date", "due_date"),
-    ("vendor_tax_id", "customer_tax_id"),
+    ("document_number", "order_reference"),
+    ("document_date", "due_date", "delivery_date"),
+    ("issuer_tax_id", "recipient_tax_id"),
     ("subtotal", "total_tax", "total_discount"),
-    ("invoice_total", "total_tax"),
+    ("total", "total_tax"),
 )
 
 
@@ -72,7 +72,7 @@ def _dec(c: Candidate | None) -> Decimal | None:
 
 
 def joint_totals(ranked: dict[str, list[Candidate]]) -> None:
-    """Raise the scores of subtotal / total_tax / invoice_total candidates that add up (in place)."""
+    """Raise the scores of subtotal / total_tax / total candidates that add up (in place)."""
     options = [[c for c in ranked.get(r, [])[:TOP_K] if c.score >= MIN_MEMBER] for r in ROLES]
     if not options[2]:
         return
@@ -96,17 +96,14 @@ def joint_totals(ranked: dict[str, list[Candidate]]) -> None:
 def prefer_rounded(ranked: dict[str, list[Candidate]]) -> None:
     """When the best total is the amount before a rounding line and the amount after it is also a
     plausible total, the rounded amount (what is paid) wins (in place)."""
-    from docsift.extraction.fields.features import FEATURES
-
-    totals = ranked.get("invoice_total") or []
+    totals = ranked.get("total") or []
     if len(totals) < 2:
         return
-    before, after = FEATURES.index("before_rounding"), FEATURES.index("after_rounding")
     best = totals[0]
-    if best.row[before] != 1.0:
+    if best.features["before_rounding"] != 1.0:
         return
     for c in totals[1:]:
-        if c.row[after] == 1.0 and c.score >= ROUNDED_SHARE * best.score:
+        if c.features["after_rounding"] == 1.0 and c.score >= ROUNDED_SHARE * best.score:
             c.score, best.score = best.score, c.score
             totals.sort(key=lambda x: -x.score)
             return

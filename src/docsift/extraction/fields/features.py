@@ -1,8 +1,9 @@
-"""Features of a (role, value) candidate for the ranker: labels around it, position, value shape.
+"""Features of a (role, value) candidate for the field ranker: labels around it, position, value shape.
 
-One row per candidate, a fixed list of numbers (``FEATURES``; NaN where a feature does not apply).
-``role``, ``left_code`` and ``above_code`` are categorical (codes into ``roles()`` and
-``label_classes()``). The ranker file stores the list it was trained with; loading checks it.
+One row per candidate, built by name in ``FIELD_SPACE`` (NaN where a feature does not apply).
+``role``, ``left_code`` and ``above_code`` are categorical: codes of the role (knowledge.registry)
+and of label classes (labels/fields.yaml). The model file stores the names it was trained with;
+loading checks them.
 """
 
 from __future__ import annotations
@@ -11,23 +12,24 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from docsift.extraction.document.entities import Entities, Entity
 from docsift.extraction.document.index import DocIndex
 from docsift.extraction.fields.context import LabelRef, ValueContext, value_context
-from docsift.extraction.knowledge.files import load_labels
-from docsift.extraction.knowledge.lexicon import label_classes
+from docsift.extraction.knowledge.registry import Role, label_classes, role_code
+from docsift.extraction.models.space import NAN, FeatureSpace, Row
+from docsift.extraction.normalize.amounts import find_amounts
+from docsift.extraction.normalize.dates import find_dates
 
-NAN = float("nan")
 _HAS_DIGIT = re.compile(r"\d")
-CATEGORICAL = ("role", "left_code", "above_code")
 LINE_CLASSES = (
-    "invoice_total", "subtotal", "total_tax", "amount_due", "cash_tendered", "change", "rounding",
-    "prepaid", "quantity_total", "unit_price", "tax_rate", "total_discount", "invoice_date", "due_date",
-    "delivery_date", "order_date", "customer_number", "invoice_number", "purchase_order", "local_tax_number",
-    "vendor_tax_id", "page", "vendor_phone",
+    "total", "subtotal", "total_tax", "amount_due", "cash_tendered", "change", "rounding",
+    "prepaid", "quantity_total", "unit_price", "tax_rate", "total_discount", "document_date", "due_date",
+    "delivery_date", "order_date", "customer_number", "document_number", "order_reference",
+    "local_tax_number", "issuer_tax_id", "page", "issuer_phone", "previous_balance",
 )  # fmt: skip
 CONTEXT = (
     "left_r", "left_spec", "left_len", "left_gap", "left_dx", "left_between", "left_same_seg", "left_code",
@@ -46,37 +48,28 @@ VALUE = (
     "cur_code", "cur_share", "kind_code", "after_rounding", "before_rounding", "tendered_less_change",
     "date_in_word", "date_spaced", "year_offset", "ocr_min",
 )  # fmt: skip
-FEATURES: tuple[str, ...] = ("role", *CONTEXT, *POSITION, *(f"line_{c}" for c in LINE_CLASSES), *VALUE)
+FIELD_SPACE = FeatureSpace(
+    "fields",
+    ("role", *CONTEXT, *POSITION, *(f"line_{c}" for c in LINE_CLASSES), *VALUE),
+    categorical=("role", "left_code", "above_code"),
+)
 KINDS = (
     "amount", "date", "time", "id", "currency", "iban", "gstin", "eu_vat", "pan", "ifsc", "bic", "us_ein",
     "abn", "my_tax", "email", "phone",
 )  # fmt: skip
 
 
-@cache
-def roles() -> dict[str, dict[str, object]]:
-    """Role -> its spec in labels/roles.yaml (kinds, compare, needs_label)."""
-    table: dict[str, dict[str, object]] = load_labels("roles.yaml")["roles"]
-    return table
-
-
-@cache
-def role_code(role: str) -> int:
-    """The categorical code of a role (its index in roles.yaml). Raises ValueError for an unknown role."""
-    return list(roles()).index(role)
-
-
-@cache
+@lru_cache(maxsize=256)
 def class_code(cls: str) -> int:
     """The categorical code of a label class. Raises ValueError for an unknown class."""
     return label_classes().index(cls)
 
 
-def _code(ref: LabelRef | None, role: str) -> float:
+def _code(ref: LabelRef | None, cls: str) -> float:
     if ref is None:
         return NAN
-    if role in ref.classes:
-        return float(class_code(role))
+    if cls in ref.classes:
+        return float(class_code(cls))
     return float(min(class_code(c) for c in ref.classes))
 
 
@@ -185,7 +178,7 @@ class FeatureBuilder:
         self.ents = ents
         self.stats = stats
         self._ctx: dict[int, ValueContext] = {}
-        self._base: dict[int, list[float]] = {}
+        self._base: dict[int, Row] = {}
         self._font_rank: dict[int, list[float]] = {}
         self._nums: dict[int, list[int]] = {}
 
@@ -196,39 +189,45 @@ class FeatureBuilder:
             self._ctx[key] = value_context(self.index, e.line, e.w0, e.w1)
         return self._ctx[key]
 
-    def row(self, role: str, e: Entity) -> list[float]:
-        """The feature row of ``e`` as a candidate for ``role`` (order of FEATURES)."""
+    def row(self, role: Role, e: Entity) -> Row:
+        """The feature row of ``e`` as a candidate for ``role``."""
         ctx = self.context(e)
         key = id(e)
-        if key not in self._base:
-            self._base[key] = self._position(e, ctx) + self._value(e)
-        return [float(role_code(role)), *self._role_context(role, ctx), *self._base[key]]
+        base = self._base.get(key)
+        if base is None:
+            base = self._base[key] = FIELD_SPACE.row()
+            self._position(e, ctx, base)
+            self._value(e, base)
+        row = dict(base)
+        row["role"] = float(role_code(role.name))
+        self._role_context(role.label_class, ctx, row)
+        return row
 
-    def _role_context(self, role: str, ctx: ValueContext) -> list[float]:
+    def _role_context(self, cls: str, ctx: ValueContext, row: Row) -> None:
         left, above = ctx.left, ctx.above
-        lr = left is not None and role in left.classes
-        ar = above is not None and role in above.classes
-        return [
-            float(lr),
-            (1.0 / len(left.classes)) if left is not None and lr else 0.0,
-            float(left.length) if left else NAN,
-            float(left.gap_words) if left else NAN,
-            left.dx if left else NAN,
-            float(left.values_between) if left else NAN,
-            float(ctx.left_same_segment),
-            _code(left, role),
-            float(left is not None),
-            float(role in ctx.left_classes),
-            float(role in ctx.line_classes),
-            float(role in ctx.prev_classes),
-            float(ar),
-            (1.0 / len(above.classes)) if above is not None and ar else 0.0,
-            above.dy if above else NAN,
-            float(above.gap_words) if above else NAN,
-            above.dx if above else NAN,
-            _code(above, role),
-            float(above is not None),
-        ]
+        lr = left is not None and cls in left.classes
+        ar = above is not None and cls in above.classes
+        row["left_r"] = float(lr)
+        row["left_spec"] = (1.0 / len(left.classes)) if left is not None and lr else 0.0
+        row["left_any"] = float(left is not None)
+        if left is not None:
+            row["left_len"] = float(left.length)
+            row["left_gap"] = float(left.gap_words)
+            row["left_dx"] = left.dx
+            row["left_between"] = float(left.values_between)
+        row["left_same_seg"] = float(ctx.left_same_segment)
+        row["left_code"] = _code(left, cls)
+        row["anyleft_r"] = float(cls in ctx.left_classes)
+        row["line_r"] = float(cls in ctx.line_classes)
+        row["prev_r"] = float(cls in ctx.prev_classes)
+        row["above_r"] = float(ar)
+        row["above_spec"] = (1.0 / len(above.classes)) if above is not None and ar else 0.0
+        row["above_any"] = float(above is not None)
+        if above is not None:
+            row["above_dy"] = above.dy
+            row["above_lines"] = float(above.gap_words)
+            row["above_dx"] = above.dx
+        row["above_code"] = _code(above, cls)
 
     def _page_font_rank(self, page: int) -> list[float]:
         if page not in self._font_rank:
@@ -238,28 +237,25 @@ class FeatureBuilder:
             self._font_rank[page] = [sum(1 for f in fonts if f > li.font + 0.1) / n for li in lines]
         return self._font_rank[page]
 
-    def _position(self, e: Entity, ctx: ValueContext) -> list[float]:
+    def _position(self, e: Entity, ctx: ValueContext, row: Row) -> None:
         line = e.line
         page = self.index.pages[line.page]
         x0, y0, x1, y1 = e.bbox
         seg = line.segments[line.segment_of(e.w0)]
-        return [
-            x0,
-            x1,
-            (y0 + y1) / 2,
-            float(line.page),
-            float(self.index.n_pages - 1 - line.page),
-            line.font / page.median_font if page.median_font else 1.0,
-            self._page_font_rank(line.page)[line.pos],
-            line.pos / max(len(page.lines), 1),
-            float(len(line.words)),
-            float(len(line.words) - e.w1),
-            float(seg[1] - seg[0]),
-            float(self.stats.receipt),
-            float(self.stats.ocr),
-            float(self.index.n_pages),
-            *(1.0 if c in ctx.line_classes else 0.0 for c in LINE_CLASSES),
-        ]
+        row["x0"], row["x1"], row["yc"] = x0, x1, (y0 + y1) / 2
+        row["page_idx"] = float(line.page)
+        row["pages_from_end"] = float(self.index.n_pages - 1 - line.page)
+        row["rel_font"] = line.font / page.median_font if page.median_font else 1.0
+        row["font_rank"] = self._page_font_rank(line.page)[line.pos]
+        row["line_frac"] = line.pos / max(len(page.lines), 1)
+        row["line_words"] = float(len(line.words))
+        row["words_after"] = float(len(line.words) - e.w1)
+        row["seg_words"] = float(seg[1] - seg[0])
+        row["doc_receipt"] = float(self.stats.receipt)
+        row["doc_ocr"] = float(self.stats.ocr)
+        row["n_pages"] = float(self.index.n_pages)
+        for c in LINE_CLASSES:
+            row[f"line_{c}"] = 1.0 if c in ctx.line_classes else 0.0
 
     def _numeric_words(self, e: Entity) -> list[int]:
         key = e.line.number
@@ -267,90 +263,80 @@ class FeatureBuilder:
             self._nums[key] = [i for i, w in enumerate(e.line.words) if _HAS_DIGIT.search(w.text)]
         return self._nums[key]
 
-    def _value(self, e: Entity) -> list[float]:
-        out = [NAN] * len(VALUE)
+    def _value(self, e: Entity, row: Row) -> None:
         st = self.stats
         nums = self._numeric_words(e)
-        out[VALUE.index("nums_in_line")] = float(len(nums))
-        out[VALUE.index("nums_after")] = float(sum(1 for i in nums if i >= e.w1))
-        out[VALUE.index("kind_code")] = float(KINDS.index(e.kind)) if e.kind in KINDS else NAN
-        out[VALUE.index("ocr_min")] = min(w.confidence for w in e.line.words[e.w0 : e.w1])
+        row["nums_in_line"] = float(len(nums))
+        row["nums_after"] = float(sum(1 for i in nums if i >= e.w1))
+        row["kind_code"] = float(KINDS.index(e.kind)) if e.kind in KINDS else NAN
+        row["ocr_min"] = min(w.confidence for w in e.line.words[e.w0 : e.w1])
         if e.kind == "amount":
-            self._amount(e, out)
+            self._amount(e, row)
         elif e.kind == "date":
-            self._date(e, out)
+            self._date(e, row)
         elif e.kind == "id":
-            self._id(e, out)
+            self._id(e, row)
         elif e.kind == "currency":
             total = sum(st.currency_votes.values()) or 1
-            out[VALUE.index("cur_code")] = float(bool(e.attrs.get("is_code")))
-            out[VALUE.index("cur_share")] = st.currency_votes[e.value] / total
+            row["cur_code"] = float(bool(e.attrs.get("is_code")))
+            row["cur_share"] = st.currency_votes[e.value] / total
         else:
-            out[VALUE.index("pattern_strength")] = float(e.attrs.get("strength", NAN))
+            row["pattern_strength"] = float(e.attrs.get("strength", NAN))
             valid = e.attrs.get("valid")
-            out[VALUE.index("pattern_valid")] = NAN if valid is None else float(valid)
-            out[VALUE.index("n_occ")] = float(sum(1 for x in self.ents.of(e.kind) if x.value == e.value))
-        return out
+            row["pattern_valid"] = NAN if valid is None else float(valid)
+            row["n_occ"] = float(sum(1 for x in self.ents.of(e.kind) if x.value == e.value))
 
-    def _amount(self, e: Entity, out: list[float]) -> None:
+    def _amount(self, e: Entity, row: Row) -> None:
         st = self.stats
         v: Decimal = e.attrs["amount"]
-        a = abs(v)
         rank = st.amounts_desc.index(v) if v in st.amounts_desc else len(st.amounts_desc)
-        out[VALUE.index("log_abs")] = math.log10(float(a) + 1.0)
-        out[VALUE.index("neg")] = float(v < 0)
-        out[VALUE.index("has_dec")] = float(bool(e.attrs.get("has_dec")))
-        out[VALUE.index("has_cur")] = float(bool(e.attrs.get("currency")))
-        out[VALUE.index("pct")] = float(bool(e.attrs.get("pct")))
-        out[VALUE.index("rank_desc")] = float(min(rank, 30))
-        out[VALUE.index("rank_frac")] = rank / max(len(st.amounts_desc), 1)
-        out[VALUE.index("is_max")] = float(rank == 0)
-        out[VALUE.index("n_occ")] = float(st.amount_occ[v])
-        out[VALUE.index("sum_of_two")] = float(v in st.sums)
-        out[VALUE.index("part_of_sum")] = float(v in st.parts)
-        out[VALUE.index("after_rounding")] = float(v in st.after_rounding)
-        out[VALUE.index("before_rounding")] = float(v in st.before_rounding)
-        out[VALUE.index("tendered_less_change")] = float(v in st.tendered_less_change)
+        row["log_abs"] = math.log10(float(abs(v)) + 1.0)
+        row["neg"] = float(v < 0)
+        row["has_dec"] = float(bool(e.attrs.get("has_dec")))
+        row["has_cur"] = float(bool(e.attrs.get("currency")))
+        row["pct"] = float(bool(e.attrs.get("pct")))
+        row["rank_desc"] = float(min(rank, 30))
+        row["rank_frac"] = rank / max(len(st.amounts_desc), 1)
+        row["is_max"] = float(rank == 0)
+        row["n_occ"] = float(st.amount_occ[v])
+        row["sum_of_two"] = float(v in st.sums)
+        row["part_of_sum"] = float(v in st.parts)
+        row["after_rounding"] = float(v in st.after_rounding)
+        row["before_rounding"] = float(v in st.before_rounding)
+        row["tendered_less_change"] = float(v in st.tendered_less_change)
 
-    def _date(self, e: Entity, out: list[float]) -> None:
+    def _date(self, e: Entity, row: Row) -> None:
         st = self.stats
         i = st.dates.index(e.value) if e.value in st.dates else 0
-        first, last = e.attrs["date"], e.attrs["date"]
+        first = last = e.attrs["date"]
         if st.dates:
-            from datetime import date as _date
-
-            first, last = _date.fromisoformat(st.dates[0]), _date.fromisoformat(st.dates[-1])
-        out[VALUE.index("date_rank")] = float(i)
-        out[VALUE.index("n_dates")] = float(len(st.dates))
-        out[VALUE.index("date_is_min")] = float(i == 0)
-        out[VALUE.index("date_is_max")] = float(i == len(st.dates) - 1)
-        out[VALUE.index("ambiguous")] = float(bool(e.attrs.get("ambiguous")))
-        out[VALUE.index("named")] = float(bool(e.attrs.get("named")))
-        out[VALUE.index("days_from_min")] = float((e.attrs["date"] - first).days)
-        out[VALUE.index("days_to_max")] = float((last - e.attrs["date"]).days)
-        out[VALUE.index("n_occ")] = float(st.date_occ[e.value])
-        out[VALUE.index("date_in_word")] = float(bool(e.attrs.get("in_word")))
-        out[VALUE.index("date_spaced")] = float(bool(e.attrs.get("spaced")))
+            first, last = date.fromisoformat(st.dates[0]), date.fromisoformat(st.dates[-1])
+        row["date_rank"] = float(i)
+        row["n_dates"] = float(len(st.dates))
+        row["date_is_min"] = float(i == 0)
+        row["date_is_max"] = float(i == len(st.dates) - 1)
+        row["ambiguous"] = float(bool(e.attrs.get("ambiguous")))
+        row["named"] = float(bool(e.attrs.get("named")))
+        row["days_from_min"] = float((e.attrs["date"] - first).days)
+        row["days_to_max"] = float((last - e.attrs["date"]).days)
+        row["n_occ"] = float(st.date_occ[e.value])
+        row["date_in_word"] = float(bool(e.attrs.get("in_word")))
+        row["date_spaced"] = float(bool(e.attrs.get("spaced")))
         years = sorted(int(d[:4]) for d in st.dates)
-        out[VALUE.index("year_offset")] = float(abs(e.attrs["date"].year - years[len(years) // 2]))
+        row["year_offset"] = float(abs(e.attrs["date"].year - years[len(years) // 2]))
 
-    def _id(self, e: Entity, out: list[float]) -> None:
+    def _id(self, e: Entity, row: Row) -> None:
         text = e.raw
         n = max(len(text), 1)
-        out[VALUE.index("id_len")] = float(len(text))
-        out[VALUE.index("digit_frac")] = e.attrs["digits"] / n
-        out[VALUE.index("alpha_frac")] = e.attrs["letters"] / n
-        out[VALUE.index("has_sep")] = float(any(ch in "-/._" for ch in text))
-        out[VALUE.index("n_occ")] = float(self.stats.id_occ[e.value])
-        looks_date, looks_amount = _id_shape(text)
-        out[VALUE.index("looks_date")] = looks_date
-        out[VALUE.index("looks_amount")] = looks_amount
+        row["id_len"] = float(len(text))
+        row["digit_frac"] = e.attrs["digits"] / n
+        row["alpha_frac"] = e.attrs["letters"] / n
+        row["has_sep"] = float(any(ch in "-/._" for ch in text))
+        row["n_occ"] = float(self.stats.id_occ[e.value])
+        row["looks_date"], row["looks_amount"] = _id_shape(text)
 
 
 @lru_cache(maxsize=4096)
 def _id_shape(text: str) -> tuple[float, float]:
     """(looks like a date, looks like an amount with decimals) for an identifier's text."""
-    from docsift.extraction.normalize.amounts import find_amounts
-    from docsift.extraction.normalize.dates import find_dates
-
     return float(bool(find_dates(text))), float(any(m.has_decimals for m in find_amounts(text)))

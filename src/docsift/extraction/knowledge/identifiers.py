@@ -113,6 +113,12 @@ def iban_problem(value: str) -> str | None:
     return None
 
 
+def iban_length(country: str) -> int | None:
+    """The length of an IBAN of ``country`` (ISO 3166 alpha-2), None when unknown."""
+    length = _table()["iban_lengths"].get(country.upper())
+    return int(length) if length is not None else None
+
+
 def _vat_prefix(vat: str) -> str | None:
     patterns = _table()["vat_patterns"]
     for prefix in sorted(patterns, key=len, reverse=True):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from docsift.extraction.knowledge.files import load_yaml
 from docsift.extraction.normalize.hints import NO_HINTS, Hints
@@ -22,6 +22,7 @@ _SPACES = " \u00a0\u202f\u2009"
 _APOSTROPHES = "'’`´"
 _MINUS = "-−–"
 _GROUP_SEPS = set(_SPACES + _APOSTROPHES)
+MAX_DIGITS = 18  # longer digit runs (account or card numbers, glued references) are not money
 
 # ---------------------------------------------------------------------------- amounts
 
@@ -35,7 +36,10 @@ def _valid_groups(groups: list[str]) -> bool:
 
 
 def _parse_core(core: str, decimal_separator: str | None) -> Decimal | None:
-    """A run of digits and separators (starting and ending with a digit) -> Decimal or None."""
+    """A run of digits and separators (starting and ending with a digit) -> Decimal, or None when it
+    is no well-formed number or too long to be money (MAX_DIGITS)."""
+    if sum(ch.isdigit() for ch in core) > MAX_DIGITS:
+        return None
     parts = re.split(r"(\D)", core)
     digits, seps = parts[0::2], parts[1::2]
     if any(not d for d in digits):
@@ -121,10 +125,12 @@ def _single_amount(text: str, decimal_separator: str | None) -> Decimal | None:
 def format_amount(value: Decimal) -> str:
     """Money as a plain decimal string with at least two decimals: 1180 -> "1180.00",
     19.8000 -> "19.80", 0.1250 -> "0.125". Never raises for finite values."""
-    trimmed = value.normalize()
-    exponent = trimmed.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= -2:
-        trimmed = value.quantize(Decimal("0.01"))
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(value.as_tuple().digits) + 4)
+        trimmed = value.normalize()
+        exponent = trimmed.as_tuple().exponent
+        if isinstance(exponent, int) and exponent >= -2:
+            trimmed = value.quantize(Decimal("0.01"))
     return format(trimmed, "f")
 
 

@@ -27,3 +27,9 @@ def clean_address(raw: str) -> str | None:
     parts = [clean_text(p) for p in re.split(r"[\r\n]+", raw)]
     text = ", ".join(p.rstrip(",") for p in parts if p)
     return re.sub(r",\s*,", ",", text) or None
+
+
+def compare_key(value: object) -> str:
+    """Upper-case letters and digits only: two values with the same key read the same
+    ("Acme Ltd." and "ACME LTD")."""
+    return re.sub(r"[^0-9A-Z]", "", str(value).upper()) if value is not None else ""

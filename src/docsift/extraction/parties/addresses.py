@@ -15,22 +15,28 @@ from dataclasses import dataclass
 
 from docsift.extraction.document.analysis import Analysis
 from docsift.extraction.document.segments import Seg, lexicon, split_parts, sub_segment
+from docsift.extraction.knowledge.registry import role_code
+from docsift.extraction.models.space import FeatureSpace, Row
 
-ADDRESS_ROLES = ("vendor_address", "customer_address", "shipping_address")
 MAX_LINES = 8
 MAX_SKIP = 3
 POSTCODE_REACH = 2  # steps after an accepted run searched for the postcode line that ends it
 POSTCODE_FLOOR = 0.02  # the least score of the lines taken up to that postcode line
 NOT_ADDRESS = {
-    "vendor_phone", "vendor_email", "vendor_tax_id", "customer_tax_id", "local_tax_number", "fax", "website",
-    "invoice_number", "invoice_date", "due_date", "customer_number", "page", "cashier", "iban", "bic",
-    "vendor_pan", "purchase_order", "delivery_date", "time_context", "transaction_time",
+    "issuer_phone", "issuer_email", "issuer_tax_id", "recipient_tax_id", "local_tax_number", "fax", "website",
+    "document_number", "document_date", "due_date", "customer_number", "page", "cashier", "iban", "bic",
+    "issuer_pan", "order_reference", "delivery_date", "time_context", "time",
 }  # fmt: skip
-ADDRESS_FEATURES: tuple[str, ...] = (
-    "role", "step", "dy", "dx", "same_line", "rel_font", "n_words", "n_chars", "digit_frac", "alpha_frac",
-    "upper_frac", "postcode", "street", "region", "commas", "ends_comma", "prev_ends_comma", "other_labels",
-    "address_label", "legal", "has_amount", "has_date", "receipt", "ocr", "gap_up", "paren", "starts_digit",
-    "registration", "has_digit", "words_before_digit", "ocr_min", "postcode_ahead", "postcode_behind",
+ADDRESS_SPACE = FeatureSpace(
+    "addresses",
+    (
+        "role", "step", "dy", "dx", "same_line", "rel_font", "n_words", "n_chars", "digit_frac", "alpha_frac",
+        "upper_frac", "postcode", "street", "region", "commas", "ends_comma", "prev_ends_comma",
+        "other_labels", "address_label", "legal", "has_amount", "has_date", "receipt", "ocr", "gap_up",
+        "paren", "starts_digit", "registration", "has_digit", "words_before_digit", "ocr_min",
+        "postcode_ahead", "postcode_behind",
+    ),
+    categorical=("role",),
 )  # fmt: skip
 # a company registration number standing alone or at the end: "(001610235-P)", "1030214K", "No. 373665-A"
 REGISTRATION = re.compile(r"^\W*\(?\s*[A-Z]{0,3}\d{4,}[-\s]?[A-Z]\s*\)?\W*$|\b\d{5,}-[A-Z]\b")
@@ -47,7 +53,7 @@ class AddrCand:
     seg: Seg
     step: int  # 0 for the rest of the name's line, 1 for the segment under the name, ...
     prev: Seg | None
-    row: list[float] | None = None
+    features: Row | None = None
     score: float = 0.0
 
 
@@ -78,50 +84,53 @@ def postcode_steps(cands: list[AddrCand]) -> list[int]:
 
 def address_row(
     role: str, c: AddrCand, anchor: Seg, analysis: Analysis, postcodes: Sequence[int] = ()
-) -> list[float]:
-    """The feature row (ADDRESS_FEATURES) of ``c`` as part of the address of ``role``; ``postcodes``
-    are the steps of the walk that hold a postcode (see postcode_steps)."""
+) -> Row:
+    """The features of ``c`` as part of the address of ``role`` (an address role such as
+    "issuer_address"); ``postcodes`` are the steps of the walk that hold a postcode (see
+    postcode_steps)."""
     seg = c.seg
     text = seg.text
     compact = text.replace(" ", "")
     n = max(len(compact), 1)
     prev_text = c.prev.text if c.prev is not None else ""
-    others = [cls for cls in seg.labels if cls in NOT_ADDRESS]
-    return [
-        float(ADDRESS_ROLES.index(role)),
-        float(c.step),
-        (seg.bbox[1] - anchor.bbox[1]) / anchor.height,
-        seg.bbox[0] - anchor.bbox[0],
-        float(seg.line is anchor.line),
-        seg.line.font / max(anchor.line.font, 1e-3),
-        float(seg.w1 - seg.w0),
-        float(len(compact)),
-        sum(ch.isdigit() for ch in compact) / n,
-        sum(ch.isalpha() for ch in compact) / n,
-        sum(ch.isupper() for ch in compact) / n,
-        float(bool(_POSTCODE.search(text))),
-        float(bool(lexicon("street_words").find(seg.toks))),
-        float(bool(lexicon("regions").find(seg.toks))),
-        float(text.count(",")),
-        float(text.rstrip().endswith(",")),
-        float(prev_text.rstrip().endswith(",")),
-        float(len(others)),
-        float("address_label" in seg.labels),
-        float(bool(lexicon("legal_forms").find(seg.toks))),
-        float(bool(_AMOUNT.search(text))),
-        float(bool(_DATE.search(text))),
-        float(analysis.doc_type == "receipt"),
-        float(analysis.stats.ocr),
-        seg.gap_up,
-        float("(" in text),
-        float(text[:1].isdigit()),
-        float(bool(REGISTRATION.search(text))),
-        float(any(ch.isdigit() for ch in text)),
-        float(next((i for i, w in enumerate(text.split()) if any(ch.isdigit() for ch in w)), 20)),
-        min(w.confidence for w in seg.line.words[seg.w0 : seg.w1]),
-        float(any(0 < s - c.step <= 3 for s in postcodes)),  # the address goes on below this line
-        float(any(s < c.step for s in postcodes)),  # the address ended above this line
-    ]
+    words = text.split()
+    row = ADDRESS_SPACE.row()
+    row["role"] = float(role_code(role))
+    row["step"] = float(c.step)
+    row["dy"] = (seg.bbox[1] - anchor.bbox[1]) / anchor.height
+    row["dx"] = seg.bbox[0] - anchor.bbox[0]
+    row["same_line"] = float(seg.line is anchor.line)
+    row["rel_font"] = seg.line.font / max(anchor.line.font, 1e-3)
+    row["n_words"] = float(seg.w1 - seg.w0)
+    row["n_chars"] = float(len(compact))
+    row["digit_frac"] = sum(ch.isdigit() for ch in compact) / n
+    row["alpha_frac"] = sum(ch.isalpha() for ch in compact) / n
+    row["upper_frac"] = sum(ch.isupper() for ch in compact) / n
+    row["postcode"] = float(bool(_POSTCODE.search(text)))
+    row["street"] = float(bool(lexicon("street_words").find(seg.toks)))
+    row["region"] = float(bool(lexicon("regions").find(seg.toks)))
+    row["commas"] = float(text.count(","))
+    row["ends_comma"] = float(text.rstrip().endswith(","))
+    row["prev_ends_comma"] = float(prev_text.rstrip().endswith(","))
+    row["other_labels"] = float(sum(1 for cls in seg.labels if cls in NOT_ADDRESS))
+    row["address_label"] = float("address_label" in seg.labels)
+    row["legal"] = float(bool(lexicon("legal_forms").find(seg.toks)))
+    row["has_amount"] = float(bool(_AMOUNT.search(text)))
+    row["has_date"] = float(bool(_DATE.search(text)))
+    row["receipt"] = float(analysis.doc_type == "receipt")
+    row["ocr"] = float(analysis.ocr)
+    row["gap_up"] = seg.gap_up
+    row["paren"] = float("(" in text)
+    row["starts_digit"] = float(text[:1].isdigit())
+    row["registration"] = float(bool(REGISTRATION.search(text)))
+    row["has_digit"] = float(any(ch.isdigit() for ch in text))
+    row["words_before_digit"] = float(
+        next((i for i, w in enumerate(words) if any(ch.isdigit() for ch in w)), 20)
+    )
+    row["ocr_min"] = min(w.confidence for w in seg.line.words[seg.w0 : seg.w1])
+    row["postcode_ahead"] = float(any(0 < s - c.step <= 3 for s in postcodes))  # the address goes on below
+    row["postcode_behind"] = float(any(s < c.step for s in postcodes))  # the address ended above this line
+    return row
 
 
 def assemble(cands: list[AddrCand], threshold: float = 0.5) -> list[AddrCand]:

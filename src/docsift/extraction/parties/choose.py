@@ -1,7 +1,8 @@
-"""Parties: the names of the seller, the buyer and the ship-to party, and their addresses.
+"""Parties: the names of the issuer, the recipient and the ship-to party, and their addresses.
 
-A LightGBM model (``models/names.lgb``) scores each name candidate (names.py) for each role; a
-segment serves one role only. The address is then read below the chosen name (addresses.py).
+A LightGBM model (``models/names.lgb``) scores each name candidate (names.py) for each name role;
+a segment serves one role only. The address is then read below the chosen name (addresses.py).
+Which parties a document type has, and which of its fields they fill, is registry data.
 """
 
 from __future__ import annotations
@@ -9,41 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docsift.extraction.document.analysis import Analysis
-from docsift.extraction.document.segments import Seg, page_segments
-from docsift.extraction.knowledge.lexicon import always_present, role_map
-from docsift.extraction.models.ranker import Ranker
-from docsift.extraction.normalize.text import clean_text
+from docsift.extraction.document.segments import page_segments
+from docsift.extraction.models.model import Model
 from docsift.extraction.parties.addresses import (
-    ADDRESS_FEATURES,
-    ADDRESS_ROLES,
     AddrCand,
     address_candidates,
     address_row,
     assemble,
     postcode_steps,
 )
-from docsift.extraction.parties.names import (
-    NAME_CATEGORICAL,
-    NAME_FEATURES,
-    NAME_ROLES,
-    NameCand,
-    for_role,
-    name_base,
-    name_candidates,
-    name_context,
-)
-from docsift.reading.model import union_bbox
-from docsift.result import FieldValue
-from docsift.schema import DocSchema
+from docsift.extraction.parties.names import NameCand, for_role, name_base, name_candidates, name_context
 
-__all__ = [
-    "NAME_CATEGORICAL",
-    "NAME_FEATURES",
-    "NAME_ROLES",
-    "PartyChoice",
-    "extract_parties",
-    "find_parties",
-]
+NAME_THRESHOLD = 0.3
+ADDRESS_THRESHOLD = 0.5
+PRESENT_ADDRESS = 0.3
 
 
 @dataclass
@@ -69,16 +49,16 @@ def name_rows(analysis: Analysis, roles: list[str]) -> dict[str, list[NameCand]]
         per[role] = []
         for c, (base, labels) in zip(cands, bases, strict=True):
             copy = NameCand(c.seg, c.second, c.text, c.stripped, c.part)
-            copy.row = for_role(role, base, labels)
+            copy.features = for_role(role, base, labels)
             per[role].append(copy)
     return per
 
 
-def score_names(analysis: Analysis, roles: list[str], model: Ranker) -> dict[str, list[NameCand]]:
+def score_names(analysis: Analysis, roles: list[str], model: Model) -> dict[str, list[NameCand]]:
     """The scored name candidates per role, best first."""
     per = name_rows(analysis, roles)
     flat = [c for role in roles for c in per.get(role, [])]
-    scores = model.score([c.row or [] for c in flat])
+    scores = model.score([c.features or {} for c in flat])
     for c, s in zip(flat, scores, strict=True):
         c.score = float(s)
     for cands in per.values():
@@ -110,85 +90,45 @@ def address_rows(role: str, name: NameCand, analysis: Analysis) -> list[AddrCand
     cands = address_candidates(name.segs, name.seg.w1)
     postcodes = postcode_steps(cands)
     for c in cands:
-        c.row = address_row(role, c, name.seg, analysis, postcodes)
+        c.features = address_row(role, c, name.seg, analysis, postcodes)
     return cands
 
 
-def score_address(role: str, name: NameCand, analysis: Analysis, model: Ranker) -> list[AddrCand]:
+def score_address(role: str, name: NameCand, analysis: Analysis, model: Model) -> list[AddrCand]:
     """The scored address candidates under ``name`` for the address role ``role``."""
     cands = address_rows(role, name, analysis)
-    if cands:
-        for c, s in zip(cands, model.score([c.row or [] for c in cands]), strict=True):
-            c.score = float(s)
+    for c, s in zip(cands, model.score([c.features or {} for c in cands]), strict=True):
+        c.score = float(s)
     return cands
 
 
-NAME_THRESHOLD = 0.3
-ADDRESS_THRESHOLD = 0.5
-PRESENT_ADDRESS = 0.3
+def party_roles(analysis: Analysis) -> tuple[list[str], list[str]]:
+    """(name roles, address roles) of the parties the document's type asks for: a party whose name
+    or address is a field of the type is looked for by its name."""
+    reg = analysis.registry
+    parties = {reg.fields[f].role.party for r in reg.roles for f in reg.fields_of(r)}
+    names = [f"{p}_name" for p in ("issuer", "recipient", "ship_to") if p in parties]
+    addresses = [f"{p}_address" for p in ("issuer", "recipient", "ship_to") if f"{p}_address" in reg.roles]
+    return names, addresses
 
 
-def find_parties(
-    analysis: Analysis, roles: list[str], names: Ranker, addresses: Ranker
-) -> dict[str, PartyChoice]:
-    """The parties (by name role) found in the document, each with its address lines."""
-    per = score_names(analysis, [r for r in roles if r in NAME_ROLES], names)
-    present = always_present(analysis.doc_type)
+def find_parties(analysis: Analysis, names: Model, addresses: Model) -> dict[str, PartyChoice]:
+    """The parties (by name role) found on the first page, each with its address lines when the
+    type asks for the address."""
+    if not analysis.index.pages:
+        return {}
+    name_roles, address_roles = party_roles(analysis)
+    if not name_roles:
+        return {}
+    per = score_names(analysis, name_roles, names)
+    present = analysis.registry.required_roles()
     chosen = choose_names(per, NAME_THRESHOLD, {r: t for r, t in present.items() if r in per})
     out: dict[str, PartyChoice] = {}
     for role, cand in chosen.items():
         addr_role = role.replace("_name", "_address")
         lines: list[AddrCand] = []
-        if addr_role in roles:
+        if addr_role in address_roles:
             threshold = PRESENT_ADDRESS if addr_role in present else ADDRESS_THRESHOLD
             lines = assemble(score_address(addr_role, cand, analysis, addresses), threshold)
         out[role] = PartyChoice(role, cand, cand.score, lines)
     return out
-
-
-def _value(text: str, segs: list[Seg], confidence: float, source: str) -> FieldValue:
-    box = union_bbox(s.bbox for s in segs)
-    return FieldValue(
-        value=clean_text(text),
-        raw=text,
-        confidence=round(confidence, 4),
-        page=segs[0].page + 1,
-        bbox=tuple(round(v, 4) for v in box),  # type: ignore[arg-type]
-        source=source,
-    )
-
-
-def extract_parties(analysis: Analysis, schema: DocSchema) -> dict[str, FieldValue]:
-    """Name and address fields of ``schema`` found in the document, with calibrated confidence.
-
-    Raises ExtractionError when a shipped model cannot be loaded.
-    """
-    from docsift.extraction.confidence.calibration import shipped_calibrator, spans_confidence
-    from docsift.extraction.models.ranker import shipped_ranker
-
-    roles = role_map(schema.document_type, schema.field_names)
-    wanted = [r for r in roles.values() if r in NAME_ROLES or r in ADDRESS_ROLES]
-    if not wanted or not analysis.doc.pages:
-        return {}
-    found = find_parties(
-        analysis,
-        wanted,
-        shipped_ranker("names", NAME_FEATURES),
-        shipped_ranker("addresses", ADDRESS_FEATURES),
-    )
-    calibrate = shipped_calibrator()
-    source = analysis.doc.pages[0].source.value
-    by_role: dict[str, FieldValue] = {}
-    for role, party in found.items():
-        ocr = analysis.stats.ocr
-        conf = calibrate(role, party.score, ocr, spans_confidence(party.name.segs))
-        by_role[role] = _value(party.name.text, party.name.segs, conf, source)
-        if party.address:
-            text = ", ".join(c.seg.text.rstrip(", ") for c in party.address)
-            segs = [c.seg for c in party.address]
-            score = min(c.score for c in party.address)
-            conf = calibrate(role.replace("_name", "_address"), score, ocr, spans_confidence(segs))
-            by_role[role.replace("_name", "_address")] = _value(
-                text, [c.seg for c in party.address], conf, source
-            )
-    return {name: by_role[role] for name, role in roles.items() if role in by_role}

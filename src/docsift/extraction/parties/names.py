@@ -16,26 +16,30 @@ from functools import cache
 from docsift.extraction.confidence.calibration import spans_confidence
 from docsift.extraction.document.analysis import Analysis
 from docsift.extraction.document.segments import Seg, lexicon, split_parts, sub_segment
-from docsift.extraction.fields.features import NAN, class_code
+from docsift.extraction.fields.features import class_code
 from docsift.extraction.knowledge.files import load_labels
 from docsift.extraction.knowledge.lexicon import Lexicon, tokens
+from docsift.extraction.knowledge.registry import role_code
+from docsift.extraction.models.space import NAN, FeatureSpace, Row
 from docsift.extraction.parties.addresses import REGISTRATION
 from docsift.reading.model import union_bbox
 
-NAME_ROLES = ("vendor_name", "customer_name", "shipping_name")
-ROLE_LABELS = {"vendor_name", "customer_name", "shipping_name"}
-STRIP = ROLE_LABELS | {"name_label", "vendor_tax_id", "customer_tax_id"}
+ROLE_LABELS = {"issuer_name", "recipient_name", "ship_to_name"}  # the label classes of party names
+STRIP = ROLE_LABELS | {"name_label", "issuer_tax_id", "recipient_tax_id"}
 MAX_WORDS = 14
 BLOCK_STEPS = 6
-NAME_FEATURES: tuple[str, ...] = (
-    "role", "x0", "x1", "yc", "page_idx", "line_frac", "seg_rank", "rel_font", "font_rank", "n_words",
-    "n_chars", "upper_frac", "digit_frac", "alpha_frac", "legal", "legal_end", "two_line", "stripped",
-    "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "section_code", "section_is_r",
-    "section_dy", "line_segs", "line_labels",
-    "title_word", "n_occ", "domain", "next_addr", "receipt", "ocr", "part", "colon_end", "first_alpha",
-    "alpha_rank", "centered", "next_reg", "ocr_min", "rest_reg", "own_street", "comma_end", "up_addr",
+NAME_SPACE = FeatureSpace(
+    "names",
+    (
+        "role", "x0", "x1", "yc", "page_idx", "line_frac", "seg_rank", "rel_font", "font_rank", "n_words",
+        "n_chars", "upper_frac", "digit_frac", "alpha_frac", "legal", "legal_end", "two_line", "stripped",
+        "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "section_code", "section_is_r",
+        "section_dy", "line_segs", "line_labels", "title_word", "n_occ", "domain", "next_addr", "receipt",
+        "ocr", "part", "colon_end", "first_alpha", "alpha_rank", "centered", "next_reg", "ocr_min",
+        "rest_reg", "own_street", "comma_end", "up_addr",
+    ),
+    categorical=("role", "left_code", "block_code", "section_code"),
 )  # fmt: skip
-NAME_CATEGORICAL = ("role", "left_code", "block_code", "section_code")
 SECTION_REACH = 0.3  # page heights searched above a name for the label of its section
 _POSTCODE = re.compile(r"\b\d{5,6}\b|\b\d{3} ?\d{3}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{4}\b")
 _DOMAIN = re.compile(r"(?:www\.|@|https?://)([\w-]+)")
@@ -50,7 +54,7 @@ class NameCand:
     text: str
     stripped: str | None  # class of the label cut off its start
     part: bool  # the first part of a "Name - Street" segment
-    row: list[float] | None = None
+    features: Row | None = None
     score: float = 0.0
 
     @property
@@ -259,7 +263,7 @@ def _registration_like(seg: Seg | None) -> float:
     """1 when ``seg`` reads like a company registration or tax number line."""
     if seg is None:
         return 0.0
-    if any(c in ("local_tax_number", "vendor_tax_id") for c in seg.labels):
+    if any(c in ("local_tax_number", "issuer_tax_id") for c in seg.labels):
         return 1.0
     return float(bool(REGISTRATION.search(seg.text)))
 
@@ -272,46 +276,37 @@ def _address_like(seg: Seg | None) -> float:
     return float(digits and (street or bool(_POSTCODE.search(seg.text))))
 
 
-_ROLE_DEPENDENT = {k: NAME_FEATURES.index(k) for k in ("role", "left_is_r", "block_is_r", "section_is_r")}
-
-
-def for_role(role: str, base: list[float], labels: tuple[str | None, str | None, str | None]) -> list[float]:
-    """A name row computed for one role (see name_row) turned into the row of ``role``."""
-    row = list(base)
+def for_role(role: str, base: Row, labels: tuple[str | None, str | None, str | None]) -> Row:
+    """A name row computed without a role (see name_base) turned into the row of ``role`` (the
+    label class of a party name role, such as "recipient_name")."""
+    row = dict(base)
     left, block, section = labels
-    row[_ROLE_DEPENDENT["role"]] = float(NAME_ROLES.index(role))
-    row[_ROLE_DEPENDENT["left_is_r"]] = float(left == role)
-    row[_ROLE_DEPENDENT["block_is_r"]] = float(block == role)
-    row[_ROLE_DEPENDENT["section_is_r"]] = float(section == role)
+    row["role"] = float(role_code(role))
+    row["left_is_r"] = float(left == role)
+    row["block_is_r"] = float(block == role)
+    row["section_is_r"] = float(section == role)
     return row
 
 
-def name_row(role: str, c: NameCand, ctx: NameContext, analysis: Analysis) -> list[float]:
-    """The feature row (NAME_FEATURES) of candidate ``c`` for ``role``."""
-    return for_role(role, *name_base(c, ctx, analysis))
-
-
-def _shape(text: str, toks: list[str]) -> list[float]:
+def _shape(text: str, toks: list[str], row: Row) -> None:
     """Words, characters, shares of capitals / digits / letters, legal form anywhere and at the end."""
     compact = text.replace(" ", "")
     n = max(len(compact), 1)
     legal = lexicon("legal_forms").find(toks)
-    return [
-        float(len(text.split())),
-        float(len(compact)),
-        sum(ch.isupper() for ch in compact) / n,
-        sum(ch.isdigit() for ch in compact) / n,
-        sum(ch.isalpha() for ch in compact) / n,
-        float(bool(legal)),
-        float(bool(legal) and legal[-1].end >= len(toks) - 1),
-    ]
+    row["n_words"] = float(len(text.split()))
+    row["n_chars"] = float(len(compact))
+    row["upper_frac"] = sum(ch.isupper() for ch in compact) / n
+    row["digit_frac"] = sum(ch.isdigit() for ch in compact) / n
+    row["alpha_frac"] = sum(ch.isalpha() for ch in compact) / n
+    row["legal"] = float(bool(legal))
+    row["legal_end"] = float(bool(legal) and legal[-1].end >= len(toks) - 1)
 
 
 def name_base(
     c: NameCand, ctx: NameContext, analysis: Analysis
-) -> tuple[list[float], tuple[str | None, str | None, str | None]]:
-    """The role-independent feature row of ``c`` and its (left, block, section) party labels;
-    ``for_role`` turns it into the row of one role."""
+) -> tuple[Row, tuple[str | None, str | None, str | None]]:
+    """The role-independent features of ``c`` and its (left, block, section) party labels;
+    ``for_role`` turns them into the row of one role."""
     seg, last = c.seg, c.second or c.seg
     text = c.text
     line = seg.line
@@ -321,47 +316,43 @@ def name_base(
     block, steps = _block_label(seg)
     section, section_dy = _section_label(seg, analysis)
     core = _norm(" ".join(t for t in toks if not lexicon("legal_forms").contains([t])))
-    domain = float(any(len(core) >= 4 and (core in d or d in core) for d in ctx.domains if len(d) >= 4))
-    role = ""  # the role-dependent features are set by for_role
-    row = [
-        NAN,
-        seg.bbox[0],
-        max(seg.bbox[2], last.bbox[2]),
-        (seg.bbox[1] + last.bbox[3]) / 2,
-        float(line.page),
-        line.pos / max(len(page.lines), 1),
-        float(min(seg.index, 40)),
-        line.font / page.median_font if page.median_font else 1.0,
-        ctx.font_rank.get(line.number, NAN),
-        *_shape(text, toks),
-        float(c.second is not None),
-        float(c.stripped is not None),
-        float(class_code(left)) if left else NAN,
-        float(left == role),
-        float(class_code(block)) if block else NAN,
-        float(block == role),
-        float(steps),
-        float(class_code(section)) if section else NAN,
-        float(section == role),
-        section_dy,
-        float(len(line.segments)),
-        float(len(line.labels)),
-        float(any(t in ctx.titles for t in toks)),
-        float(ctx.occurrences.get(_norm(text), 0)),
-        domain,
-        _address_like(last.down),
-        float(analysis.doc_type == "receipt"),
-        float(analysis.stats.ocr),
-        float(c.part),
-        float(text.rstrip().endswith(":")),
-        float(text[:1].isalpha()),
-        float(min(ctx.alpha_rank.get(line.number, 40), 40)),
-        abs(ctx.rel_x((seg.bbox[0] + max(seg.bbox[2], last.bbox[2])) / 2) - ctx.center),
-        _registration_like(last.down),
-        spans_confidence(c.segs),
-        _rest_registration(last),
-        float(bool(lexicon("street_words").find(toks))),
-        float(text.rstrip().endswith(",")),
-        max(_address_like(seg.up), float(seg.up is not None and seg.up.text.rstrip().endswith(","))),
-    ]
+    x1 = max(seg.bbox[2], last.bbox[2])
+    row = NAME_SPACE.row()
+    row["x0"], row["x1"], row["yc"] = seg.bbox[0], x1, (seg.bbox[1] + last.bbox[3]) / 2
+    row["page_idx"] = float(line.page)
+    row["line_frac"] = line.pos / max(len(page.lines), 1)
+    row["seg_rank"] = float(min(seg.index, 40))
+    row["rel_font"] = line.font / page.median_font if page.median_font else 1.0
+    row["font_rank"] = ctx.font_rank.get(line.number, NAN)
+    _shape(text, toks, row)
+    row["two_line"] = float(c.second is not None)
+    row["stripped"] = float(c.stripped is not None)
+    row["left_code"] = float(class_code(left)) if left else NAN
+    row["block_code"] = float(class_code(block)) if block else NAN
+    row["block_steps"] = float(steps)
+    row["section_code"] = float(class_code(section)) if section else NAN
+    row["section_dy"] = section_dy
+    row["line_segs"] = float(len(line.segments))
+    row["line_labels"] = float(len(line.labels))
+    row["title_word"] = float(any(t in ctx.titles for t in toks))
+    row["n_occ"] = float(ctx.occurrences.get(_norm(text), 0))
+    row["domain"] = float(
+        any(len(core) >= 4 and (core in d or d in core) for d in ctx.domains if len(d) >= 4)
+    )
+    row["next_addr"] = _address_like(last.down)
+    row["receipt"] = float(analysis.doc_type == "receipt")
+    row["ocr"] = float(analysis.ocr)
+    row["part"] = float(c.part)
+    row["colon_end"] = float(text.rstrip().endswith(":"))
+    row["first_alpha"] = float(text[:1].isalpha())
+    row["alpha_rank"] = float(min(ctx.alpha_rank.get(line.number, 40), 40))
+    row["centered"] = abs(ctx.rel_x((seg.bbox[0] + x1) / 2) - ctx.center)
+    row["next_reg"] = _registration_like(last.down)
+    row["ocr_min"] = spans_confidence(c.segs)
+    row["rest_reg"] = _rest_registration(last)
+    row["own_street"] = float(bool(lexicon("street_words").find(toks)))
+    row["comma_end"] = float(text.rstrip().endswith(","))
+    row["up_addr"] = max(
+        _address_like(seg.up), float(seg.up is not None and seg.up.text.rstrip().endswith(","))
+    )
     return row, (left, block, section)
