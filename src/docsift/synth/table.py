@@ -7,12 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from docsift.synth.content_extras import shown
 from docsift.synth.fmt import canon_amount, canon_number
 from docsift.synth.knowledge import pick
 from docsift.synth.model import Content, Item
 from docsift.synth.style import Pen
 
 NUMERIC = {"quantity", "unit_price", "discount", "tax_rate", "tax_amount", "amount", "position", "qty_unit"}
+MONEY = ("unit_price", "tax_amount", "amount")
 
 
 @dataclass
@@ -37,6 +39,7 @@ class TablePlan:
     brought: str
     padding: float = 3.0
     row_keys: list[list[str]] = field(default_factory=list)
+    currency_header: str | None = None  # "{h} ({c})": money columns name the currency in their header
 
 
 def plan_table(rng: random.Random, c: Content, lab: dict) -> TablePlan:
@@ -88,8 +91,8 @@ def cell_text(c: Content, item: Item, index: int, key: str) -> str:
         "unit_price": lambda: f.amount(item.unit_price),
         "discount": lambda: f.amount(item.discount) if item.discount else "-",
         "tax_rate": lambda: f"{f.rate(item.tax_rate)}%",
-        "tax_amount": lambda: f.amount(item.tax_amount),
-        "amount": lambda: f.amount(item.amount),
+        "tax_amount": lambda: f.amount(shown(c, item.tax_amount)),
+        "amount": lambda: f.amount(shown(c, item.amount)),
     }
     return texts[key]()
 
@@ -135,10 +138,11 @@ class TableWriter:
             if col.key == "description":
                 continue
             cells = [cell_text(self.c, it, i, col.key) for i, it in enumerate(self.c.items)]
-            col.width = max([pen.width(col.header, True), *(pen.width(t) for t in cells)]) + 2 * pad + 2
+            header = self._header_text(col)[0]
+            col.width = max([pen.width(header, True), *(pen.width(t) for t in cells)]) + 2 * pad + 2
         fixed = sum(col.width for col in self.plan.columns if col.key != "description")
         desc = next(col for col in self.plan.columns if col.key == "description")
-        desc.width = max(self.width - fixed, 90.0)
+        desc.width = max(self.width - fixed, 90.0, pen.width(desc.header, True) + 2 * pad + 4)
         if fixed + desc.width > self.width:  # shrink everything proportionally to fit the page
             factor = self.width / (fixed + desc.width)
             for col in self.plan.columns:
@@ -179,13 +183,25 @@ class TableWriter:
         x = self.x
         for col in plan.columns:
             tx = x + col.width - plan.padding if col.align == "right" else x + plan.padding
-            pen.text(tx, y + plan.padding, col.header, bold=True, align=col.align, key=f"header:{col.key}")
+            text, spans = self._header_text(col)
+            pen.text(
+                tx, y + plan.padding, text, bold=True, align=col.align, key=f"header:{col.key}", spans=spans
+            )
             x += col.width
         if plan.ruled != "none" or plan.header_fill:
             pen.p.line(self.x, y + h, self.x + self.width, y + h, 0.8, pen.s.accent)
         if plan.ruled == "grid":
             pen.p.line(self.x, y, self.x + self.width, y, 0.8, pen.s.accent)
         return y + h
+
+    def _header_text(self, col: Column) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+        """A column's header, with the currency mark on money columns when the plan says so."""
+        pattern, mark = self.plan.currency_header, self.c.formats.money.mark
+        if not pattern or not mark or col.key not in MONEY:
+            return col.header, ()
+        text = pattern.replace("{h}", col.header).replace("{c}", mark)
+        start = text.rindex(mark)
+        return text, (("currency", start, start + len(mark)),)
 
     def _row(self, y: float, index: int, item: Item, lines: list[str], h: float) -> float:
         pen, plan = self.pen, self.plan
@@ -234,7 +250,7 @@ class TableWriter:
         pen.text(
             self.x + self.width - plan.padding,
             y + plan.padding,
-            self.c.formats.amount(running),
+            self.c.formats.amount(shown(self.c, running)),
             bold=True,
             align="right",
         )
