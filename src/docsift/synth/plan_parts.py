@@ -57,7 +57,7 @@ def customer_look(rng: random.Random, c: Content, lab: dict, parties_axis: str) 
         look.kv_labels = (pick(rng, p["customer_kv_name"]), pick(rng, p["customer_kv_address"]))
     if cust.salutation:
         look.salutation = cust.salutation
-        look.salutation_line = rng.random() < 0.5
+        look.salutation_line = rng.random() < 0.5 and parties_axis != "kv"  # key-value: same line
     if cust.attn:
         look.attn = f"{pick(rng, p['attn'])} {cust.attn}"
     look.extra = _customer_extra(rng, c, lab["fields"])

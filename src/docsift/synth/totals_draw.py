@@ -138,7 +138,8 @@ def _pay_box(pen: Pen, c: Content, lines: list[TotalLine], area: TotalsArea, y: 
     due = TotalLine("amount_due", label, due.amount, bold=True, mark=due.mark)
     size = pen.s.size * 1.3
     h = size * 2.4
-    width = max(area.width * 0.8, pen.width(label, True) + pen.width(_value(c, due)[0], True, size) + 40)
+    need = pen.width(pen.label(label), True) + pen.width(_value(c, due)[0], True, size) + 40
+    width = min(max(area.width * 0.8, need), area.right - area.left)
     x0 = area.right - width
     pen.p.rect(x0, y + 4, width, h, fill=pen.s.accent, stroke=None)
     pen.text(
