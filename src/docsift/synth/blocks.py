@@ -172,12 +172,14 @@ def _above(pen: Pen, x: float, y: float, width: float, entries: list[Entry]) -> 
 
 def _grid(pen: Pen, x: float, y: float, width: float, entries: list[Entry]) -> float:
     col = min(_label_width(pen, entries) + 10, width * 0.55)
-    h = pen.s.line_h + 4
     for e in entries:
+        parts = pen.wrap(e.value, width - col - 8)
+        h = pen.s.line_h * len(parts) + 4
         pen.p.rect(x, y, col, h, fill=pen.s.fill, stroke=pen.s.accent, width=0.4)
         pen.p.rect(x + col, y, width - col, h, stroke=pen.s.accent, width=0.4)
         _label(pen, x + 3, y + 2.5, e, room=col - 6)
-        pen.text(x + col + 4, y + 2.5, e.value, key=e.key)
+        for k, part in enumerate(parts):
+            pen.text(x + col + 4, y + 2.5 + k * pen.s.line_h, part, key=e.key)
         y += h
     return y + 2
 

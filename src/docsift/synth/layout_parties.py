@@ -4,6 +4,7 @@ block beside or under them, arranged by the ``parties``, ``header`` and ``meta_s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from docsift.synth.blocks import entry_lines, kv_block
@@ -41,7 +42,14 @@ def party_block(
         y += pen.s.line_h
     size = name_size or pen.s.size
     widest = max(pen.width(f"{look.salutation or ''} {line}", True, size) for line in look.name_lines)
-    size = min(size, size * width / max(widest, 1.0))
+    fit = width / max(widest, 1.0)
+    if fit < 0.75:  # a long name in a narrow column goes over several lines rather than shrinking
+        look = replace(
+            look, name_lines=[p for n in look.name_lines for p in pen.wrap(n, width * 0.9, True, size)]
+        )
+        widest = max(pen.width(f"{look.salutation or ''} {line}", True, size) for line in look.name_lines)
+        fit = width / max(widest, 1.0)
+    size = min(size, size * fit)
     if look.salutation and look.salutation_line:
         pen.text(ax, y, look.salutation, size=size, align=align, key=f"x_salutation:{prefix}")
         y += size * pen.s.leading
@@ -112,13 +120,16 @@ def sender_line(wr: InvoiceWriter, x: float, y: float, width: float) -> float:
     """The one-line sender address above a window address ("Firma GmbH · Straße 1 · 12345 Stadt")."""
     pen, v = wr.pen, wr.c.parties["vendor"]
     sep = wr.plan.sender_sep
-    name = v.name
-    address = sep.join(v.address)
-    text = f"{name}{sep}{address}"
+    name, lines = v.name, list(v.address)
     small = pen.s.size * 0.72
-    while pen.width(text, size=small) > width and small > 5.5:
+    while pen.width(sep.join([name, *lines]), size=small) > width and small > 5.5:
         small -= 0.3
-    spans = (("vendor_name", 0, len(name)), ("vendor_address", len(name) + len(sep), len(text)))
+    while len(lines) > 1 and pen.width(sep.join([name, *lines]), size=small) > width:
+        lines.pop(-2)  # senders leave out a line (district, state), keeping the postcode and city
+    text = sep.join([name, *lines])
+    spans: tuple[tuple[str, int, int], ...] = (("vendor_name", 0, len(name)),)
+    if lines == v.address:  # the whole address is printed: it is the vendor_address
+        spans += (("vendor_address", len(name) + len(sep), len(text)),)
     box = pen.text(x, y, text, size=small, color=(0.3, 0.3, 0.3), spans=spans)
     pen.p.line(x, box[3] + 1, box[2], box[3] + 1, 0.3, (0.4, 0.4, 0.4))
     return box[3] + 6
