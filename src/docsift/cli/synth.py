@@ -25,6 +25,9 @@ def synth(
     report: Annotated[
         bool, typer.Option("--report", help="print layout axis and family counts of the run; write nothing")
     ] = False,
+    top: Annotated[
+        int, typer.Option(min=0, help="--report: families listed, most frequent first (0: all)")
+    ] = 30,
 ) -> None:
     """Generate N documents (PDF or scan image) and their truth JSON into OUT, or with --report count
     the layout axes and families the same run would produce."""
@@ -42,7 +45,7 @@ def synth(
     if report:
         from docsift.synth.report import coverage, format_report
 
-        typer.echo(format_report(coverage(n, seed, kinds)))
+        typer.echo(format_report(coverage(n, seed, kinds), top or None))
         return
     if out is None:
         raise typer.BadParameter("give a folder to write into", param_hint="--out")

@@ -116,6 +116,9 @@ def _label_width(pen: Pen, entries: list[Entry]) -> float:
 
 def _beside(pen: Pen, x: float, y: float, width: float, entries: list[Entry]) -> float:
     col = min(_label_width(pen, entries) + 8, width * 0.55)
+    short = [e.value for e in entries if len(e.value.split()) <= 3]  # dates, numbers: never wrapped
+    if short:
+        col = max(min(col, width - max(pen.width(v) for v in short) - 4), width * 0.3)
     for e in entries:
         _label(pen, x, y, e, room=col - 6)
         for part in pen.wrap(e.value, width - col):
@@ -267,6 +270,9 @@ def _leader(pen: Pen, x: float, y: float, width: float, entries: list[Entry]) ->
     for e in entries:
         end = _label(pen, x, y, e)
         value_w = pen.width(e.value)
+        if end + value_w + 8 > right:  # no room beside the label: the value goes under it
+            y += pen.s.line_h
+            end = x
         dots = int((right - value_w - end - 8) / dot_w)
         if dots > 1:
             pen.text(end + 4, y, ". " * dots, color=(0.5, 0.5, 0.5))

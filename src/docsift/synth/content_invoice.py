@@ -212,8 +212,9 @@ def _totals(rng: random.Random, c: Content, loc: dict) -> None:
         c.taxes = _tax_lines(c, single_rate, loc.get("tax_type", "VAT"))
     a["total_tax"] = sum((t.amount for t in c.taxes), Decimal("0.00"))
     total = subtotal - a.get("total_discount", Decimal(0)) + a.get("shipping", Decimal(0)) + a["total_tax"]
-    if c.regime == "gst" and rng.random() < 0.5:
-        rounded = money(total.quantize(Decimal("1"), rounding="ROUND_HALF_UP"))
+    step = Decimal("1") if c.regime == "gst" else Decimal("0.05") if c.currency == "CHF" else None
+    if step and rng.random() < (0.5 if c.regime == "gst" else 0.7):  # rupees; Swiss 5-rappen rounding
+        rounded = money((total / step).quantize(Decimal("1"), rounding="ROUND_HALF_UP") * step)
         if rounded != total:
             a["round_off"] = rounded - total
             total = rounded

@@ -178,7 +178,8 @@ def draw_sidebar(wr: InvoiceWriter, first: bool) -> None:
         pen.text(x, y + 6, pen.label(e.label), size=small, bold=True, key=f"label:{e.key}")
         for part in pen.wrap(e.value, width, size=small):
             y += small * pen.s.leading
-            pen.text(x, y + 6, part, size=small, key=e.key)
+            fit = min(small, small * width / max(pen.width(part, size=small), 1.0))  # a long e-mail
+            pen.text(x, y + 6, part, size=fit, key=e.key)
         y += small * pen.s.leading + 4
 
 

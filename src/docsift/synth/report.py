@@ -44,9 +44,10 @@ def coverage(n: int, seed: int, kinds: Sequence[str] = ("invoice",)) -> Coverage
     return cov
 
 
-def format_report(cov: Coverage, families_shown: int = 30) -> str:
+def format_report(cov: Coverage, families_shown: int | None = 30) -> str:
     """The coverage as text: kinds, every axis with its value counts (values never drawn shown as 0),
-    the most frequent families and the number of distinct families."""
+    the number of distinct families and the ``families_shown`` most frequent (None: all) with counts."""
+    families_shown = families_shown or max(len(cov.families), len(cov.layouts))
     out = [f"documents: {cov.n}  " + "  ".join(f"{k}: {v}" for k, v in sorted(cov.kinds.items()))]
     known = axis_values()
     major = set(family_axes())

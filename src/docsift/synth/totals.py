@@ -36,8 +36,9 @@ def total_lines(rng: random.Random, c: Content, lab: dict, marks: bool = True) -
     if "shipping" in a:
         lines.append(TotalLine("x_shipping", pick(rng, t["shipping"]), a["shipping"]))
     lines += _tax_lines(rng, c, t, india)
-    if "round_off" in a and india:
-        lines.append(TotalLine("x_round_off", pick(rng, india["round_off"]), a["round_off"]))
+    if "round_off" in a:
+        label = pick(rng, india["round_off"] if india else t["rounding"])
+        lines.append(TotalLine("x_round_off", label, a["round_off"]))
     total_label = pick(rng, india["invoice_total"] if india else t["invoice_total"])
     total = TotalLine("invoice_total", total_label, a["invoice_total"], bold=True, mark=rng.random() < 0.7)
     lines = _with_balance(rng, c, t, lines, total)
