@@ -96,7 +96,7 @@ def plan_invoice(rng: random.Random, c: Content, force: Mapping[str, str] | None
     credit = bool(c.extra.get("credit_note"))
     title_number = rng.random() < 0.15
     meta = meta_entries(rng, c, f, skip_number=title_number)
-    ids, bank = vendor_ids(rng, c, f, axes["header"])
+    ids, bank = vendor_ids(rng, c, f)
     vendor_extra, footer, from_extra = _place_vendor_ids(rng, axes, ids, bank)
     signature_labels = list(lab["words"]["signature"])
     plan = InvoicePlan(

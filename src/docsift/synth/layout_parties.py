@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from docsift.synth.layout_invoice import InvoiceWriter
 
 DIN_WINDOW_TOP = 125.0  # points from the top edge: where a DIN 5008 envelope window starts
-SENDER_SEP = (" · ", " - ", ", ", " | ")
 WIDE_STYLES = ("above", "table", "header_row", "cells", "two_col")
 
 

@@ -129,7 +129,7 @@ def meta_entries(rng: random.Random, c: Content, f: dict, skip_number: bool) -> 
     return entries
 
 
-def vendor_ids(rng: random.Random, c: Content, f: dict, header: str) -> tuple[list[Entry], list[Entry]]:
+def vendor_ids(rng: random.Random, c: Content, f: dict) -> tuple[list[Entry], list[Entry]]:
     """Vendor contact and id entries, and bank entries; the caller decides where they are printed."""
     v = c.parties["vendor"]
     ids: list[Entry] = []
