@@ -50,6 +50,8 @@ def generate(
                 "layout": t["layout"],
                 "pages": str(t["pages"]),
                 "inconsistent": str(t["inconsistent"]).lower(),
+                "family": t.get("family", ""),
+                "axes": ";".join(f"{k}={v}" for k, v in t.get("axes", {}).items()),
             }
         )
         if progress:

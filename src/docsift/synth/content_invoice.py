@@ -6,10 +6,10 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from docsift.synth import ids, parties
+from docsift.synth import content_extras, ids, parties
 from docsift.synth.common import currency_mark, description, issue_date, make_formats, price, quantity
 from docsift.synth.fmt import canon_amount, canon_number, money
-from docsift.synth.knowledge import labels, load, locale, pick, weighted
+from docsift.synth.knowledge import load, locale, pick, weighted
 from docsift.synth.model import Content, Item, Party, TaxLine
 
 INVOICE_LOCALES: list[tuple[str, float]] = [
@@ -23,6 +23,8 @@ INVOICE_LOCALES: list[tuple[str, float]] = [
     ("es_ES", 0.8),
     ("nl_NL", 0.7),
     ("it_IT", 0.8),
+    ("pt_PT", 0.5),
+    ("pt_BR", 0.5),
 ]
 INCONSISTENT_RATE = 0.04
 
@@ -31,15 +33,20 @@ def invoice_content(rng: random.Random, code: str | None = None, unicode_ok: boo
     """A complete, arithmetically consistent invoice (a few percent deliberately inconsistent)."""
     code = code or weighted(rng, INVOICE_LOCALES)
     loc = locale(code)
-    lab = labels(loc["language"])
+    label_set = content_extras.choose_label_set(rng, code)
+    lab = content_extras.labels_for(loc["language"], code, label_set)
     currency, mark = currency_mark(rng, loc, unicode_ok)
     c = Content(
         "invoice", code, loc["language"], currency, make_formats(rng, loc, lab, mark), regime=loc["tax"]
     )
-    _parties(rng, c, loc, code)
+    c.extra["label_set"] = label_set
+    content_extras.credit_note(rng, c)
+    _parties(rng, c, loc, code, lab)
     _references(rng, c, lab)
+    content_extras.distractors(rng, c, loc["country"])
     _items(rng, c, loc)
     _totals(rng, c, loc)
+    content_extras.balance(rng, c)
     _bank(rng, c, loc)
     if rng.random() < INCONSISTENT_RATE:
         _break(rng, c)
@@ -47,7 +54,7 @@ def invoice_content(rng: random.Random, code: str | None = None, unicode_ok: boo
     return c
 
 
-def _parties(rng: random.Random, c: Content, loc: dict, code: str) -> None:
+def _parties(rng: random.Random, c: Content, loc: dict, code: str, lab: dict) -> None:
     india = load("india")
     states = india["states"]
     vstate = cstate = None
@@ -57,11 +64,18 @@ def _parties(rng: random.Random, c: Content, loc: dict, code: str) -> None:
         ccode = vcode if rng.random() < 0.55 else pick(rng, codes)
         vstate, cstate = (vcode, states[vcode]), (ccode, states[ccode])
     vendor = parties.company(rng, loc, code, vstate)
-    b2c = rng.random() < 0.15
-    customer = (parties.person if b2c else parties.company)(rng, loc, code, cstate)
+    b2c = rng.random() < 0.2
+    if b2c:
+        gender = "female" if rng.random() < 0.5 else "male"
+        customer = parties.person(rng, loc, code, cstate, gender)
+        customer.salutation = pick(rng, lab["parties"][f"salutation_{gender}"])
+    else:
+        customer = parties.company(rng, loc, code, cstate)
+        if rng.random() < 0.2:
+            customer.attn = parties.person(rng, loc, code, None, rng.choice(["female", "male"])).name
     _tax_ids(rng, c, loc, vendor, customer, b2c)
     c.parties = {"vendor": vendor, "customer": customer}
-    if rng.random() < 0.3:
+    if rng.random() < 0.4:
         same = rng.random() < 0.3
         ship = Party(
             name=customer.name if same else parties.company_name(rng, loc, code),
@@ -131,7 +145,6 @@ def _references(rng: random.Random, c: Content, lab: dict) -> None:
                 f"ORD-{rng.randrange(10000, 999999)}",
             ],
         )
-    c.extra["customer_no"] = str(rng.randrange(10000, 99999))
     if rng.random() < 0.3:
         c.dates["x_delivery_date"] = d - timedelta(days=rng.randrange(0, 20))
 
@@ -196,21 +209,19 @@ def _totals(rng: random.Random, c: Content, loc: dict) -> None:
     if c.regime == "sales":
         sales_tax(c, rng, loc)
     else:
-        c.taxes = _tax_lines(c, single_rate)
+        c.taxes = _tax_lines(c, single_rate, loc.get("tax_type", "VAT"))
     a["total_tax"] = sum((t.amount for t in c.taxes), Decimal("0.00"))
     total = subtotal - a.get("total_discount", Decimal(0)) + a.get("shipping", Decimal(0)) + a["total_tax"]
-    if c.regime == "gst" and rng.random() < 0.5:
-        rounded = money(total.quantize(Decimal("1"), rounding="ROUND_HALF_UP"))
+    step = Decimal("1") if c.regime == "gst" else Decimal("0.05") if c.currency == "CHF" else None
+    if step and rng.random() < (0.5 if c.regime == "gst" else 0.7):  # rupees; Swiss 5-rappen rounding
+        rounded = money((total / step).quantize(Decimal("1"), rounding="ROUND_HALF_UP") * step)
         if rounded != total:
             a["round_off"] = rounded - total
             total = rounded
     a["invoice_total"] = total
-    if rng.random() < 0.1:
-        a["prepaid"] = money(total * Decimal(pick(rng, [10, 20, 25, 30, 50])) / 100)
-    a["amount_due"] = total - a.get("prepaid", Decimal(0))
 
 
-def _tax_lines(c: Content, single_rate: bool) -> list[TaxLine]:
+def _tax_lines(c: Content, single_rate: bool, vat: str) -> list[TaxLine]:
     """Tax per rate on the net basis (document discount and shipping go to the single rate's basis)."""
     by_rate: dict[Decimal, Decimal] = {}
     for item in c.items:
@@ -221,7 +232,7 @@ def _tax_lines(c: Content, single_rate: bool) -> list[TaxLine]:
     lines: list[TaxLine] = []
     for rate, basis in sorted(by_rate.items(), reverse=True):
         if c.extra.get("reverse_charge"):
-            lines.append(TaxLine("VAT", Decimal(0), basis, Decimal("0.00")))
+            lines.append(TaxLine(vat, Decimal(0), basis, Decimal("0.00")))
         elif c.regime == "gst":
             intra = c.parties["vendor"].state_code == c.parties["customer"].state_code
             if intra:
@@ -233,7 +244,7 @@ def _tax_lines(c: Content, single_rate: bool) -> list[TaxLine]:
             else:
                 lines.append(TaxLine("IGST", rate, basis, money(basis * rate / 100)))
         else:
-            lines.append(TaxLine("VAT", rate, basis, money(basis * rate / 100)))
+            lines.append(TaxLine(vat, rate, basis, money(basis * rate / 100)))
     return lines
 
 

@@ -67,18 +67,27 @@ class MoneyStyle:
     mark: str = ""  # symbol or code, empty for a bare number
     before: bool = True
     space: bool = False
+    negative: str = "minus"  # "-1.00", minus_space "- 1.00", parens "(1.00)", trailing "1.00-", cr "1.00 CR"
 
     def format(self, value: Decimal, with_mark: bool = True) -> str:
-        """``value`` printed as money, with or without the currency mark."""
-        body = self.number.format(value)
-        if not with_mark or not self.mark:
-            return body
-        gap = " " if self.space else ""
-        if self.before:
-            if body.startswith("-"):
-                return "-" + self.mark + gap + body[1:]
-            return self.mark + gap + body
-        return body + gap + self.mark
+        """``value`` printed as money, with or without the currency mark; a negative value in the
+        style's ``negative`` notation."""
+        body = self.number.format(abs(Decimal(value)))
+        if with_mark and self.mark:
+            gap = " " if self.space else ""
+            body = self.mark + gap + body if self.before else body + gap + self.mark
+        return _negative(body, self.negative) if Decimal(value) < 0 else body
+
+
+def _negative(text: str, notation: str) -> str:
+    """``text`` (an amount as printed) marked negative in ``notation``."""
+    return {
+        "minus": lambda: "-" + text,
+        "minus_space": lambda: "- " + text,
+        "parens": lambda: f"({text})",
+        "trailing": lambda: text + "-",
+        "cr": lambda: text + " CR",
+    }[notation]()
 
 
 def format_date(d: date, pattern: str, months: list[str], months_abbr: list[str]) -> str:

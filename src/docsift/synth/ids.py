@@ -20,6 +20,7 @@ _BBAN = {
     "IT": "a" + "n" * 10 + "n" * 12,
     "GB": "aaaa" + "n" * 14,
     "BE": "n" * 12,
+    "PT": "n" * 21,
 }
 
 
@@ -103,6 +104,49 @@ def _fr_vat(rng: random.Random) -> str:
     return f"FR{key:02d}{siren}"
 
 
+def _pt_nif(rng: random.Random) -> str:
+    """A Portuguese NIF/NIPC: 9 digits, the last a mod-11 check digit; printed with or without "PT"."""
+    body = rng.choice("125689") + _chars(rng, "n" * 7)
+    total = sum(int(d) * (9 - i) for i, d in enumerate(body))
+    check = 11 - total % 11
+    nif = body + str(0 if check >= 10 else check)
+    return ("PT" if rng.random() < 0.4 else "") + nif
+
+
+def _br_cnpj(rng: random.Random) -> str:
+    """A Brazilian CNPJ with both check digits, printed "12.345.678/0001-95"."""
+    digits = [int(d) for d in _chars(rng, "n" * 8)] + [0, 0, 0, rng.choice([1, 1, 1, 2])]
+    for weights in ([5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]):
+        rest = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        digits.append(0 if rest < 2 else 11 - rest)
+    s = "".join(map(str, digits))
+    return f"{s[:2]}.{s[2:5]}.{s[5:8]}/{s[8:12]}-{s[12:]}"
+
+
+def cnpj_valid(value: str) -> bool:
+    """True when the 14 digits of ``value`` carry valid CNPJ check digits."""
+    digits = [int(c) for c in value if c.isdigit()]
+    if len(digits) != 14:
+        return False
+    for n, weights in (
+        (12, [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]),
+        (13, [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]),
+    ):
+        rest = sum(d * w for d, w in zip(digits[:n], weights, strict=True)) % 11
+        if digits[n] != (0 if rest < 2 else 11 - rest):
+            return False
+    return True
+
+
+def sort_code(rng: random.Random, country: str) -> str:
+    """A bank routing code as printed: UK sort code "12-34-56", German BLZ "370 501 98", else 5 digits."""
+    if country == "GB":
+        return "-".join(_chars(rng, "nn") for _ in range(3))
+    if country == "DE":
+        return " ".join(_chars(rng, "nnn") for _ in range(2)) + " " + _chars(rng, "nn")
+    return _chars(rng, "nnnnn")
+
+
 def vat_id(rng: random.Random, kind: str) -> str:
     """A tax id in the format named by ``kind`` (de_vat, fr_vat, gb_vat, us_ein, ch_vat, ...)."""
     makers = {
@@ -114,6 +158,8 @@ def vat_id(rng: random.Random, kind: str) -> str:
         "it_vat": lambda: _it_vat(rng),
         "fr_vat": lambda: _fr_vat(rng),
         "be_vat": lambda: "BE0" + _chars(rng, "n" * 9),
+        "pt_vat": lambda: _pt_nif(rng),
+        "br_cnpj": lambda: _br_cnpj(rng),
         "ch_vat": lambda: "CHE-{}.{}.{} MWST".format(*(_chars(rng, "nnn") for _ in range(3))),
         "us_ein": lambda: _chars(rng, "nn") + "-" + _chars(rng, "n" * 7),
         "my_gst": lambda: "0" + _chars(rng, "n" * 11),

@@ -46,3 +46,16 @@ def weighted(rng: random.Random, options: list[tuple[T, float]]) -> T:
         if x <= 0:
             return value
     return options[-1][0]
+
+
+def merged(base: dict[str, Any], *overlays: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with each overlay laid over it: mappings merge key by key, anything else is replaced.
+
+    Returns a new dict; the inputs are not changed.
+    """
+    out = dict(base)
+    for overlay in overlays:
+        for key, value in overlay.items():
+            old = out.get(key)
+            out[key] = merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+    return out

@@ -1,4 +1,5 @@
-"""Invoice page composition: header, parties, reference block, item table, totals, notes and footer.
+"""Invoice page composition from independent layout axes (``axes``): header, parties, reference block,
+item table, totals, notes, signature and footer.
 
 A layout is a set of random choices (``InvoicePlan``) made before drawing; drawing uses no randomness,
 so a document can be drawn twice (once to count pages, once with "Page n of m").
@@ -7,179 +8,173 @@ so a document can be drawn twice (once to count pages, once with "Page n of m").
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4, LETTER
 
-from docsift.synth.blocks import KV_STYLES, Entry
-from docsift.synth.fmt import amount_words
-from docsift.synth.knowledge import labels, load, pick
+from docsift.synth import axes as layout_axes
+from docsift.synth.blocks import Entry
+from docsift.synth.closing import draw_footer, draw_notes, draw_signature, footer_height
+from docsift.synth.content_extras import document_labels
+from docsift.synth.images import LogoSpec, SignatureSpec, StampSpec, plan_logo, plan_signature, plan_stamp
+from docsift.synth.knowledge import load, pick
 from docsift.synth.model import Content
 from docsift.synth.painter import Painter
-from docsift.synth.style import Pen, Style
+from docsift.synth.plan_parts import (
+    PartyLook,
+    customer_look,
+    meta_entries,
+    notes,
+    shipping_look,
+    top_line,
+    vendor_ids,
+    vendor_look,
+)
+from docsift.synth.scripts import devanagari_font
+from docsift.synth.style import ACCENTS, FILLS, Color, Pen, Style
 from docsift.synth.table import TablePlan, TableWriter, plan_table
-from docsift.synth.totals import TotalLine, draw_totals, total_lines
+from docsift.synth.totals import TotalLine, total_lines
+from docsift.synth.totals_draw import TotalsArea, draw_totals, totals_height
 
-HEADERS = ("left", "right", "center", "banner")
+SENDER_SEPARATORS = [" · ", " - ", ", ", " | ", " • "]
+HEADERS_WITHOUT_TOP_VENDOR = ("footer", "logo_footer", "din")
 
 
 @dataclass
 class InvoicePlan:
-    """Every random choice of one invoice's layout."""
+    """Every random choice of one invoice's layout; ``axes`` holds the value of every layout axis."""
 
     page: tuple[float, float]
     margin: float
-    header: str
+    axes: dict[str, str]
     title: str
     title_number: bool
-    meta_style: str
-    meta_side: str  # right (beside the customer), left, below (full width under the parties)
+    title_side: str  # left, right or center (where headers without a vendor block put it)
+    title_scale: float
     meta: list[Entry]
-    customer_heading: str | None
-    shipping_heading: str
+    customer: PartyLook
+    shipping: PartyLook | None  # printed only when the parties axis shows a ship-to block
+    vendor_look: PartyLook  # the "From:" block
+    from_first: bool
     vendor_extra: list[Entry]
-    customer_extra: list[Entry]
     table: TablePlan
     totals: list[TotalLine]
-    totals_boxed: bool
-    notes: list[tuple[str, str | None]]  # (text, key)
+    pay_label: str
+    notes: list[tuple[str, str | None]]
     footer: list[list[Entry]]
+    footer_name: bool
+    footer_address: bool
     page_label: str
-    logo: bool
+    logo: LogoSpec | None
+    sender_sep: str
+    top_ref: Entry | None
+    signature: SignatureSpec | None
+    stamp: StampSpec | None
+    sign_top: str | None
+    sign_bottom: str | None
+    sidebar_w: float
+    sidebar_fill: Color
     name: str = ""
     labels: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def family(self) -> str:
+        """The family of this layout (its major axis values joined by "/")."""
+        return layout_axes.family(self.axes)
 
-def plan_invoice(rng: random.Random, c: Content) -> InvoicePlan:
-    """Chooses the layout of invoice ``c``."""
-    lab = labels(c.language)
+
+def plan_invoice(rng: random.Random, c: Content, force: Mapping[str, str] | None = None) -> InvoicePlan:
+    """Chooses the layout of invoice ``c``; ``force`` fixes axis values (tests, debugging)."""
+    lab = document_labels(c)
     f = lab["fields"]
-    page = LETTER if c.locale == "en_US" else A4
+    table = plan_table(rng, c, lab)
+    have = {"shipping"} if "shipping" in c.parties else set()
+    if len(table.columns) <= 6:
+        have.add("narrow_table")
+    axes = layout_axes.choose_axes(rng, have, force)
+    credit = bool(c.extra.get("credit_note"))
     title_number = rng.random() < 0.15
-    meta = _meta_entries(rng, c, f, skip_number=title_number)
-    vendor_extra, footer = _vendor_ids(rng, c, f)
+    meta = meta_entries(rng, c, f, skip_number=title_number)
+    ids, bank = vendor_ids(rng, c, f)
+    vendor_extra, footer, from_extra = _place_vendor_ids(rng, axes, ids, bank)
+    signature_labels = list(lab["words"]["signature"])
     plan = InvoicePlan(
-        page=page,
+        page=LETTER if c.locale == "en_US" else A4,
         margin=rng.choice([32, 36, 42, 48, 56]),
-        header=pick(rng, list(HEADERS)),
-        title=pick(rng, lab["titles"]),
+        axes=axes,
+        title=pick(rng, lab["credit_titles"] if credit else lab["titles"]),
         title_number=title_number,
-        meta_style=pick(rng, list(KV_STYLES)),
-        meta_side=pick(rng, ["right", "right", "left", "below"]),
+        title_side=pick(rng, ["left", "right", "center"]),
+        title_scale=rng.choice([2.4, 2.8, 3.2]),
         meta=meta,
-        customer_heading=pick(rng, lab["parties"]["customer"]) if rng.random() < 0.85 else None,
-        shipping_heading=pick(rng, lab["parties"]["shipping"]),
+        customer=customer_look(rng, c, lab, axes["parties"]),
+        shipping=shipping_look(rng, c, lab) if axes["parties"].startswith("ship_") else None,
+        vendor_look=vendor_look(rng, c, lab, from_extra),
+        from_first=rng.random() < 0.6,
         vendor_extra=vendor_extra,
-        customer_extra=_customer_extra(rng, c, f),
-        table=plan_table(rng, c, lab),
-        totals=total_lines(rng, c, lab),
-        totals_boxed=rng.random() < 0.3,
-        notes=_notes(rng, c, lab, meta),
+        table=table,
+        totals=total_lines(rng, c, lab, marks=axes["currency_at"] == "amount"),
+        pay_label=pick(rng, lab["totals"]["pay_box"]),
+        notes=notes(rng, c, lab, meta),
         footer=footer,
+        footer_name=_footer_name(rng, axes),
+        footer_address=axes["header"] in HEADERS_WITHOUT_TOP_VENDOR or rng.random() < 0.3,
         page_label=pick(rng, lab["words"]["page"]),
-        logo=rng.random() < 0.4,
+        logo=_logo(rng, c, axes["logo"]),
+        sender_sep=pick(rng, SENDER_SEPARATORS),
+        top_ref=top_line(rng, c, f, axes["top_ref"]),
+        signature=plan_signature(rng) if axes["signature"] in ("image", "stamp") else None,
+        stamp=_stamp(rng, c, lab) if axes["signature"] == "stamp" else None,
+        sign_top=_sign_top(rng, signature_labels),
+        sign_bottom=pick(rng, [s for s in signature_labels if "{vendor}" not in s]),
+        sidebar_w=rng.choice([130.0, 145.0, 160.0]),
+        sidebar_fill=pick(rng, FILLS),
     )
-    plan.name = f"invoice/{plan.header}/{plan.meta_style}-{plan.meta_side}/{plan.table.ruled}"
+    if axes["currency_at"] == "header":
+        table.currency_header = pick(rng, load("layouts")["currency_header"])
+    plan.name = f"invoice/{plan.family}/{table.ruled}"
     if title_number:
         plan.labels["invoice_number"] = plan.title
     return plan
 
 
-def _meta_entries(rng: random.Random, c: Content, f: dict, skip_number: bool) -> list[Entry]:
-    fm = c.formats
-    entries = (
-        []
-        if skip_number
-        else [Entry("invoice_number", pick(rng, f["invoice_number"]), c.fields["invoice_number"])]
-    )
-    entries.append(Entry("invoice_date", pick(rng, f["invoice_date"]), fm.date(c.dates["invoice_date"])))
-    if "due_date" in c.dates and rng.random() < 0.85:
-        entries.append(Entry("due_date", pick(rng, f["due_date"]), fm.date(c.dates["due_date"])))
-    if "purchase_order" in c.fields:
-        entries.append(Entry("purchase_order", pick(rng, f["purchase_order"]), c.fields["purchase_order"]))
-    if rng.random() < 0.35:
-        entries.append(Entry("x_customer_no", pick(rng, f["x_customer_no"]), c.extra["customer_no"]))
-    if "x_delivery_date" in c.dates:
-        entries.append(
-            Entry("x_delivery_date", pick(rng, f["x_delivery_date"]), fm.date(c.dates["x_delivery_date"]))
-        )
-    if "place_of_supply" in c.fields:
-        party = c.parties["customer"]
-        text = pick(
-            rng, [f"{party.state} ({party.state_code})", f"{party.state_code}-{party.state}", party.state]
-        )
-        entries.append(Entry("place_of_supply", pick(rng, f["place_of_supply"]), text or ""))
-    if rng.random() < 0.4:
-        entries.append(Entry("payment_terms", pick(rng, f["payment_terms"]), c.fields["payment_terms"]))
-    if rng.random() < 0.12 and "currency" in f:
-        entries.append(Entry("currency", pick(rng, f["currency"]), c.currency))
-    rng.shuffle(entries[2 if not skip_number else 1 :])
-    return entries
+def _place_vendor_ids(
+    rng: random.Random, axes: dict[str, str], ids: list[Entry], bank: list[Entry]
+) -> tuple[list[Entry], list[list[Entry]], list[Entry]]:
+    """(entries under the vendor block, footer groups, entries in the "From" block)."""
+    header = axes["header"]
+    if header in HEADERS_WITHOUT_TOP_VENDOR:
+        return [], [g for g in (ids, bank) if g], []
+    if header == "from_block":
+        return [], [bank] if bank else [], ids
+    in_footer = header != "sidebar" and rng.random() < 0.35
+    header_ids = [] if in_footer else ids
+    return header_ids, [g for g in (ids if in_footer else [], bank) if g], []
 
 
-def _vendor_ids(rng: random.Random, c: Content, f: dict) -> tuple[list[Entry], list[list[Entry]]]:
-    """Vendor contact and id entries, split between the header block and the footer."""
-    v = c.parties["vendor"]
-    ids: list[Entry] = []
-    if v.phone and rng.random() < 0.7:
-        ids.append(Entry("vendor_phone", pick(rng, f["vendor_phone"]), v.phone))
-    if v.email and rng.random() < 0.6:
-        ids.append(Entry("vendor_email", pick(rng, f["vendor_email"]), v.email))
-    if v.tax_id:
-        ids.append(Entry("vendor_tax_id", pick(rng, f["vendor_tax_id"]), v.tax_id_printed or v.tax_id))
-    if v.pan and rng.random() < 0.7:
-        ids.append(Entry("vendor_pan", pick(rng, f["vendor_pan"]), v.pan))
-    bank: list[Entry] = []
-    fields = c.fields
-    if "bank_name" in c.extra:
-        bank.append(Entry("x_bank", pick(rng, f["x_bank"]), c.extra["bank_name"]))
-    for key in ("bank_account_number", "ifsc", "iban", "bic"):
-        if key in fields:
-            value = _group4(fields[key]) if key == "iban" and rng.random() < 0.7 else fields[key]
-            bank.append(Entry(key, pick(rng, f[key]), value))
-    in_footer = rng.random() < 0.35
-    header = [] if in_footer else ids
-    footer = [e for e in [ids if in_footer else [], bank] if e]
-    return header, footer
+def _footer_name(rng: random.Random, axes: dict[str, str]) -> bool:
+    """Whether the footer repeats the vendor's name (never on logo-only pages, always when the
+    footer is the only place for it)."""
+    header = axes["header"]
+    if header == "logo_only" or axes["footer"] != "columns":
+        return False
+    return header in ("footer", "logo_footer", "din") or rng.random() < 0.5
 
 
-def _group4(value: str) -> str:
-    return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
+def _logo(rng: random.Random, c: Content, kind: str) -> LogoSpec | None:
+    if kind not in ("image", "image_brand"):
+        return None
+    return plan_logo(rng, c.parties["vendor"].name, pick(rng, ACCENTS[:6]), brand=kind == "image_brand")
 
 
-def _customer_extra(rng: random.Random, c: Content, f: dict) -> list[Entry]:
-    cust = c.parties["customer"]
-    out = []
-    if cust.tax_id and rng.random() < 0.85:
-        out.append(
-            Entry("customer_tax_id", pick(rng, f["customer_tax_id"]), cust.tax_id_printed or cust.tax_id)
-        )
-    if c.regime == "gst" and cust.state and rng.random() < 0.5:
-        out.append(Entry("x_state", "State", f"{cust.state}, Code: {cust.state_code}"))
-    return out
+def _stamp(rng: random.Random, c: Content, lab: dict) -> StampSpec:
+    return plan_stamp(rng, lab["words"]["stamp"], c.formats.date(c.dates["invoice_date"]))
 
 
-def _notes(rng: random.Random, c: Content, lab: dict, meta: list[Entry]) -> list[tuple[str, str | None]]:
-    w = lab["words"]
-    notes: list[tuple[str, str | None]] = []
-    if not any(e.key == "payment_terms" for e in meta) and rng.random() < 0.5:
-        notes.append((c.fields["payment_terms"], "payment_terms"))
-    if c.extra.get("reverse_charge"):
-        notes.append((pick(rng, w["reverse_charge"]), None))
-    if c.currency == "INR" and rng.random() < 0.7:
-        prefix = pick(rng, load("india")["tax_labels"]["words_prefix"])
-        words = amount_words(c.amounts["invoice_total"], "INR")
-        notes.append((words if prefix == "Rupees" else f"{prefix}: {words}", None))
-    elif c.language == "en" and rng.random() < 0.15:
-        notes.append(
-            (
-                f"{pick(rng, w['words_prefix'][:2])}: {amount_words(c.amounts['invoice_total'], c.currency)}",
-                None,
-            )
-        )
-    if rng.random() < 0.5:
-        notes.append((pick(rng, w["thanks"]), None))
-    return notes
+def _sign_top(rng: random.Random, labels: list[str]) -> str | None:
+    with_vendor = [s for s in labels if "{vendor}" in s]
+    return pick(rng, with_vendor) if with_vendor and rng.random() < 0.6 else None
 
 
 class InvoiceWriter:
@@ -191,68 +186,53 @@ class InvoiceWriter:
         self.pen = Pen(self.painter, style)
         self.w, self.h = plan.page
         self.left, self.right = plan.margin, self.w - plan.margin
-        self.footer_h = (len(plan.footer) + 1) * style.line_h * 0.95 + 10
+        if plan.axes["header"] == "sidebar":
+            self.left = plan.sidebar_w + plan.margin * 0.6
+        self.footer_h = footer_height(self)
 
     def draw(self) -> Painter:
         """Draws every section; returns the painter holding the PDF and the recorded boxes."""
-        from docsift.synth.layout_sections import draw_first_page_top, draw_notes
+        from docsift.synth.layout_sections import draw_first_page_top
 
-        y = draw_first_page_top(self, self.plan.margin)
-        bottom = self.h - self.plan.margin - self.footer_h
+        plan, pen = self.plan, self.pen
+        y = draw_first_page_top(self, plan.margin)
+        bottom = self.h - plan.margin - self.footer_h
         table = TableWriter(
-            self.pen, self.c, self.plan.table, self.left, self.right - self.left, bottom, self.page_break
+            pen, self.c, plan.table, self.left, self.right - self.left, bottom, self.page_break
         )
         y = table.draw(y + 8)
-        need = (len(self.plan.totals) + 1) * (self.pen.s.line_h + 2) + 10
-        if y + need > bottom:
+        style = plan.axes["totals"]
+        if y + totals_height(pen, plan.totals, style) + 10 > bottom:
             y = self.page_break()
-        width = min(300.0, (self.right - self.left) * 0.55)
-        y = draw_totals(self.pen, self.c, self.plan.totals, self.right, width, y + 6, self.plan.totals_boxed)
-        draw_notes(self, y + 4, bottom)
-        self.footer()
+        area = TotalsArea(self.left, self.right, min(300.0, (self.right - self.left) * 0.55))
+        y = draw_totals(pen, self.c, plan.totals, style, area, y + 6, plan.pay_label)
+        y = draw_notes(self, y + 4, bottom)
+        draw_signature(self, y + 4, bottom)
+        draw_footer(self)
         return self.painter
 
     def page_break(self) -> float:
         """Finishes the page (footer), starts the next with a short running header; returns the top y."""
-        self.footer()
-        self.painter.new_page()
-        pen = self.pen
-        v = self.c.parties["vendor"].name
-        pen.text(self.left, self.plan.margin, v, bold=True, color=pen.s.accent)
-        pen.text(
-            self.right,
-            self.plan.margin,
-            f"{self.plan.title} {self.c.fields['invoice_number']}",
-            align="right",
-        )
-        return self.plan.margin + pen.s.line_h * 2
+        from docsift.synth.layout_sections import draw_logo, draw_sidebar
 
-    def footer(self) -> None:
-        """Footer lines (ids, bank details) and the page number at the bottom of the current page."""
-        pen = self.pen
-        y = self.h - self.plan.margin - self.footer_h + 6
-        pen.p.line(self.left, y - 3, self.right, y - 3, 0.4, (0.6, 0.6, 0.6))
-        small = pen.s.size * 0.85
-        for group in self.plan.footer:
-            x = self.left
-            for e in group:
-                label = pen.label(e.label)
-                text = f"{label} {e.value}"
-                box = pen.text(
-                    x,
-                    y,
-                    text,
-                    size=small,
-                    spans=((f"label:{e.key}", 0, len(label)), (e.key, len(label) + 1, len(text))),
-                )
-                x = box[2] + 14
-            y += small * pen.s.leading
-        label = self.plan.page_label.replace("{n}", str(self.painter.page)).replace("{m}", str(self.pages))
-        pen.text(self.right, y, label, size=small, align="right")
+        draw_footer(self)
+        self.painter.new_page()
+        pen, plan = self.pen, self.plan
+        if plan.axes["header"] == "sidebar":
+            draw_sidebar(self, first=False)
+        if plan.axes["header"] in ("logo_only", "logo_footer") and plan.logo:
+            y = draw_logo(self, self.left, plan.margin, "left")
+        else:
+            pen.text(self.left, plan.margin, self.c.parties["vendor"].name, bold=True, color=pen.s.accent)
+            y = plan.margin + pen.s.line_h
+        pen.text(self.right, plan.margin, f"{plan.title} {self.c.fields['invoice_number']}", align="right")
+        return max(y, plan.margin + pen.s.line_h) + pen.s.line_h
 
 
 def render_invoice(c: Content, plan: InvoicePlan, style: Style) -> Painter:
     """Draws the invoice, twice when it spans several pages so that "Page n of m" is right."""
+    if c.extra.get("label_set"):
+        style.script_font = devanagari_font()
     painter = InvoiceWriter(c, plan, style, pages=1).draw()
     if painter.page > 1:
         painter = InvoiceWriter(c, plan, style, pages=painter.page).draw()

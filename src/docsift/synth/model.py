@@ -27,6 +27,8 @@ class Party:
     state: str | None = None  # Indian state name
     state_code: str | None = None
     extra: list[str] = field(default_factory=list)  # registration lines (company no., etc.)
+    salutation: str | None = None  # printed before a person's name ("Herrn", "Mme"); not part of the name
+    attn: str | None = None  # contact person printed after a company's name ("Attn: ...")
 
 
 @dataclass

@@ -198,6 +198,17 @@ class Painter:
         self.canvas.setFillColorRGB(*fill)
         self.canvas.circle(x, self.height - y, r, stroke=0, fill=1)
 
+    def image(self, x: float, y: float, w: float, h: float, picture: object) -> None:
+        """Draws a PIL picture with its top-left corner at (x, y), ``w`` x ``h`` points; alpha is kept."""
+        from reportlab import rl_config
+        from reportlab.lib.utils import ImageReader
+
+        a85, rl_config.useA85 = rl_config.useA85, 0  # pictures go in binary (reportlab's ASCII85 is slow)
+        try:
+            self.canvas.drawImage(ImageReader(picture), x, self.height - y - h, w, h, mask="auto")
+        finally:
+            rl_config.useA85 = a85
+
     def new_page(self) -> None:
         """Ends the current page and starts the next."""
         self.canvas.showPage()

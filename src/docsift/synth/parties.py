@@ -24,6 +24,8 @@ TLD = {
     "ES": "es",
     "NL": "nl",
     "IT": "it",
+    "PT": "pt",
+    "BR": "com.br",
     "MY": "com.my",
     "SG": "com.sg",
 }
@@ -112,6 +114,8 @@ def address(rng: random.Random, loc: dict, code: str, state: tuple[str, str] | N
             if rng.random() < 0.5
             else [*street, f"{f.city()} {f.postcode()}"]
         )
+    if country == "BR":
+        return [*street, f"{f.city()} - {f.estado_sigla()}", f"CEP {f.postcode()}"]
     if country in ("MY", "SG"):
         full = [_clean(s) for s in re.split(r",\s*|\n", f.address()) if s.strip()]
         return _wrap_parts(full, rng.randrange(2, 5))
@@ -153,10 +157,13 @@ def company(rng: random.Random, loc: dict, code: str, state: tuple[str, str] | N
     return party
 
 
-def person(rng: random.Random, loc: dict, code: str, state: tuple[str, str] | None = None) -> Party:
-    """A private person as a customer."""
+def person(
+    rng: random.Random, loc: dict, code: str, state: tuple[str, str] | None = None, gender: str = "male"
+) -> Party:
+    """A private person (first and last name, no title) as a customer; ``gender`` is male or female."""
     f = seeded(rng, loc["faker"])
-    party = Party(name=_clean(f.name()), address=address(rng, loc, code, state))
+    first = f.first_name_female() if gender == "female" else f.first_name_male()
+    party = Party(name=_clean(f"{first} {f.last_name()}"), address=address(rng, loc, code, state))
     if state:
         party.state_code, party.state = state
     return party

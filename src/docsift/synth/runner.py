@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from docsift.synth.content_invoice import invoice_content
-from docsift.synth.layout_invoice import plan_invoice, render_invoice
+from docsift.synth.layout_invoice import InvoicePlan, plan_invoice, render_invoice
 from docsift.synth.model import Content
 from docsift.synth.painter import SynthError, can_draw, families
 from docsift.synth.style import Style, choose_style
@@ -59,18 +59,28 @@ def _fit_font(style: Style, c: Content) -> None:
     raise SynthError("no installed font can draw this document's text")
 
 
-def make_invoice(seed: int, index: int) -> Generated:
-    """Invoice number ``index`` of the stream ``seed``."""
+def plan_invoice_doc(
+    seed: int, index: int, force: Mapping[str, str] | None = None
+) -> tuple[Content, InvoicePlan, Style]:
+    """The content, layout plan and style of invoice ``index`` of stream ``seed``, without drawing it."""
     rng = doc_rng(seed, index)
     style = choose_style(rng)
     c = invoice_content(rng, unicode_ok=can_draw(style.family, "₹"))
     _fit_font(style, c)
-    plan = plan_invoice(rng, c)
+    return c, plan_invoice(rng, c, force), style
+
+
+def make_invoice(seed: int, index: int, force: Mapping[str, str] | None = None) -> Generated:
+    """Invoice number ``index`` of the stream ``seed``; ``force`` fixes layout axes (tests)."""
+    from docsift.synth.invoice_truth import invoice_truth
+
+    c, plan, style = plan_invoice_doc(seed, index, force)
     painter = render_invoice(c, plan, style)
     pdf = painter.finish()
     truth = build_truth(
         c, painter, [col.key for col in plan.table.columns if col.key != "position"], plan.name
     )
+    truth.update(invoice_truth(c, plan, painter))
     truth["style"] = {"font": style.family.name, "size": style.size}
     return Generated(f"invoice-{seed}-{index:05d}", "invoice", pdf, truth)
 
@@ -96,11 +106,15 @@ def make_receipt(seed: int, index: int) -> Generated:
 MAKERS: dict[str, Callable[[int, int], Generated]] = {"invoice": make_invoice, "receipt": make_receipt}
 
 
+def kind_of(seed: int, index: int, kinds: Sequence[str]) -> str:
+    """The kind of document ``index`` of stream ``seed`` when generating ``kinds``."""
+    kinds = [k for k in kinds if k in MAKERS] or ["invoice"]
+    return kinds[doc_rng(seed, index, "kind").randrange(len(kinds))]
+
+
 def make(seed: int, index: int, kinds: Sequence[str]) -> Generated:
     """Document ``index`` of stream ``seed``, of a kind drawn from ``kinds``."""
-    kinds = [k for k in kinds if k in MAKERS] or ["invoice"]
-    kind = kinds[doc_rng(seed, index, "kind").randrange(len(kinds))]
-    return MAKERS[kind](seed, index)
+    return MAKERS[kind_of(seed, index, kinds)](seed, index)
 
 
 def write(doc: Generated, out: Path, scan: bool, scan_seed: int) -> Path:
@@ -126,11 +140,23 @@ def write(doc: Generated, out: Path, scan: bool, scan_seed: int) -> Path:
     return path
 
 
+MANIFEST_COLUMNS = [
+    "id",
+    "kind",
+    "file",
+    "source",
+    "locale",
+    "layout",
+    "pages",
+    "inconsistent",
+    "family",
+    "axes",
+]
+
+
 def write_manifest(out: Path, rows: list[dict[str, str]]) -> None:
-    """Writes manifest.csv (id, kind, file, source, locale, layout, pages, inconsistent)."""
+    """Writes manifest.csv (id, kind, file, source, locale, layout, pages, inconsistent, family, axes)."""
     with (out / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(
-            fh, fieldnames=["id", "kind", "file", "source", "locale", "layout", "pages", "inconsistent"]
-        )
+        writer = csv.DictWriter(fh, fieldnames=MANIFEST_COLUMNS, restval="")
         writer.writeheader()
         writer.writerows(rows)

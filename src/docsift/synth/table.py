@@ -7,12 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from docsift.synth.content_extras import shown
 from docsift.synth.fmt import canon_amount, canon_number
 from docsift.synth.knowledge import pick
 from docsift.synth.model import Content, Item
 from docsift.synth.style import Pen
 
 NUMERIC = {"quantity", "unit_price", "discount", "tax_rate", "tax_amount", "amount", "position", "qty_unit"}
+MONEY = ("unit_price", "tax_amount", "amount")
 
 
 @dataclass
@@ -37,6 +39,7 @@ class TablePlan:
     brought: str
     padding: float = 3.0
     row_keys: list[list[str]] = field(default_factory=list)
+    currency_header: str | None = None  # "{h} ({c})": money columns name the currency in their header
 
 
 def plan_table(rng: random.Random, c: Content, lab: dict) -> TablePlan:
@@ -88,8 +91,8 @@ def cell_text(c: Content, item: Item, index: int, key: str) -> str:
         "unit_price": lambda: f.amount(item.unit_price),
         "discount": lambda: f.amount(item.discount) if item.discount else "-",
         "tax_rate": lambda: f"{f.rate(item.tax_rate)}%",
-        "tax_amount": lambda: f.amount(item.tax_amount),
-        "amount": lambda: f.amount(item.amount),
+        "tax_amount": lambda: f.amount(shown(c, item.tax_amount)),
+        "amount": lambda: f.amount(shown(c, item.amount)),
     }
     return texts[key]()
 
@@ -127,35 +130,66 @@ class TableWriter:
     ) -> None:
         self.pen, self.c, self.plan = pen, c, plan
         self.x, self.width, self.bottom, self.page_break = x, width, bottom, page_break
+        self.size = pen.s.size
         self._fit_columns()
 
+    @property
+    def line_h(self) -> float:
+        """Height of one table text line."""
+        return self.size * self.pen.s.leading
+
     def _fit_columns(self) -> None:
+        """Column widths from their texts; a table wider than the page is set in a smaller size
+        (down to 75%) before every column is narrowed in proportion."""
         pen, pad = self.pen, self.plan.padding
-        for col in self.plan.columns:
-            if col.key == "description":
-                continue
-            cells = [cell_text(self.c, it, i, col.key) for i, it in enumerate(self.c.items)]
-            col.width = max([pen.width(col.header, True), *(pen.width(t) for t in cells)]) + 2 * pad + 2
-        fixed = sum(col.width for col in self.plan.columns if col.key != "description")
         desc = next(col for col in self.plan.columns if col.key == "description")
-        desc.width = max(self.width - fixed, 90.0)
-        if fixed + desc.width > self.width:  # shrink everything proportionally to fit the page
+        for _ in range(4):
+            for col in self.plan.columns:
+                if col.key == "description":
+                    continue
+                cells = [cell_text(self.c, it, i, col.key) for i, it in enumerate(self.c.items)]
+                header = self._header_text(col)[0]
+                texts = [pen.width(header, True, self.size), *(pen.width(t, size=self.size) for t in cells)]
+                col.width = max(texts) + 2 * pad + 2
+            fixed = sum(col.width for col in self.plan.columns if col.key != "description")
+            words = {w for it in self.c.items for w in it.description.split()}
+            longest = max(pen.width(w, size=self.size) for w in words) if words else 0.0
+            least = max(90.0 * self.size / self.pen.s.size, pen.width(desc.header, True, self.size), longest)
+            least += 2 * pad + 4
+            desc.width = max(self.width - fixed, least)
+            if fixed + desc.width <= self.width or self.size < self.pen.s.size * 0.8:
+                break
+            self.size *= max(0.9, self.width / (fixed + desc.width))
+        if fixed + desc.width > self.width:  # still too wide: narrow every column in proportion
             factor = self.width / (fixed + desc.width)
             for col in self.plan.columns:
                 col.width *= factor
 
+    def _wrap(self, text: str) -> list[str]:
+        """A description in lines that fit its column; a word longer than the column is cut."""
+        width = self._desc_width()
+        lines: list[str] = []
+        for line in self.pen.wrap(text, width, size=self.size):
+            while self.pen.width(line, size=self.size) > width and len(line) > 1:
+                cut = len(line) - 1
+                while cut > 1 and self.pen.width(line[:cut], size=self.size) > width:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+            lines.append(line)
+        return lines
+
     def draw(self, y: float) -> float:
         """Draws header, rows and carry-over rows from ``y``; returns the y below the table."""
-        pen = self.pen
         top = y
         y = self._header(y)
         running = Decimal("0.00")
         for i, item in enumerate(self.c.items):
-            lines = pen.wrap(item.description, self._desc_width())
-            h = len(lines) * pen.s.line_h + 2 * self.plan.padding
-            if y + h + pen.s.line_h * 2 > self.bottom:
+            lines = self._wrap(item.description)
+            h = len(lines) * self.line_h + 2 * self.plan.padding
+            if y + h + self.line_h * 2 > self.bottom:
                 self._carry_row(y, running, self.plan.carried, last=True)
-                self._region(top, y + pen.s.line_h + 2 * self.plan.padding)
+                self._region(top, y + self.line_h + 2 * self.plan.padding)
                 top = y = self.page_break()
                 y = self._header(y)
                 y = self._carry_row(y, running, self.plan.brought, last=False)
@@ -173,19 +207,38 @@ class TableWriter:
 
     def _header(self, y: float) -> float:
         pen, plan = self.pen, self.plan
-        h = pen.s.line_h + 2 * plan.padding
+        h = self.line_h + 2 * plan.padding
         if plan.header_fill:
             pen.p.rect(self.x, y, self.width, h, fill=pen.s.fill, stroke=None)
         x = self.x
         for col in plan.columns:
             tx = x + col.width - plan.padding if col.align == "right" else x + plan.padding
-            pen.text(tx, y + plan.padding, col.header, bold=True, align=col.align, key=f"header:{col.key}")
+            text, spans = self._header_text(col)
+            pen.text(
+                tx,
+                y + plan.padding,
+                text,
+                bold=True,
+                size=self.size,
+                align=col.align,
+                key=f"header:{col.key}",
+                spans=spans,
+            )
             x += col.width
         if plan.ruled != "none" or plan.header_fill:
             pen.p.line(self.x, y + h, self.x + self.width, y + h, 0.8, pen.s.accent)
         if plan.ruled == "grid":
             pen.p.line(self.x, y, self.x + self.width, y, 0.8, pen.s.accent)
         return y + h
+
+    def _header_text(self, col: Column) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+        """A column's header, with the currency mark on money columns when the plan says so."""
+        pattern, mark = self.plan.currency_header, self.c.formats.money.mark
+        if not pattern or not mark or col.key not in MONEY:
+            return col.header, ()
+        text = pattern.replace("{h}", col.header).replace("{c}", mark)
+        start = text.rindex(mark)
+        return text, (("currency", start, start + len(mark)),)
 
     def _row(self, y: float, index: int, item: Item, lines: list[str], h: float) -> float:
         pen, plan = self.pen, self.plan
@@ -196,7 +249,9 @@ class TableWriter:
             key = f"li:{index}:{col.key}"
             if col.key == "description":
                 for k, line in enumerate(lines):
-                    pen.text(x + plan.padding, y + plan.padding + k * pen.s.line_h, line, key=key)
+                    pen.text(
+                        x + plan.padding, y + plan.padding + k * self.line_h, line, size=self.size, key=key
+                    )
             else:
                 text = cell_text(self.c, item, index, col.key)
                 tx = x + col.width - plan.padding if col.align == "right" else x + plan.padding
@@ -206,11 +261,12 @@ class TableWriter:
                         tx,
                         y + plan.padding,
                         text,
+                        size=self.size,
                         align="right",
                         spans=((f"li:{index}:quantity", 0, n), (f"li:{index}:unit", n + 1, len(text))),
                     )
                 else:
-                    pen.text(tx, y + plan.padding, text, align=col.align, key=key)
+                    pen.text(tx, y + plan.padding, text, size=self.size, align=col.align, key=key)
             x += col.width
         self._rules(y, h)
         return y + h
@@ -230,15 +286,18 @@ class TableWriter:
         pen, plan = self.pen, self.plan
         page = pen.p.page
         text = label.replace("{n}", str(page + 1)).replace("{p}", str(page - 1))
-        pen.text(self.x + plan.padding, y + plan.padding, text, bold=True, key=f"x_carry:{page}")
+        pen.text(
+            self.x + plan.padding, y + plan.padding, text, bold=True, size=self.size, key=f"x_carry:{page}"
+        )
         pen.text(
             self.x + self.width - plan.padding,
             y + plan.padding,
-            self.c.formats.amount(running),
+            self.c.formats.amount(shown(self.c, running)),
             bold=True,
+            size=self.size,
             align="right",
         )
-        h = pen.s.line_h + 2 * plan.padding
+        h = self.line_h + 2 * plan.padding
         pen.p.line(
             self.x, y + (h if last else 0), self.x + self.width, y + (h if last else 0), 0.6, pen.s.accent
         )

@@ -1,4 +1,8 @@
-"""The totals block of an invoice: which lines are printed, their labels, and drawing them."""
+"""The lines of an invoice's totals block: which amounts are printed, in which order, with which labels.
+
+Amounts here are as printed (a credit note may print them negative); the truth keeps magnitudes.
+Drawing is in ``totals_draw``.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
+from docsift.synth.content_extras import shown
 from docsift.synth.knowledge import load, pick
 from docsift.synth.model import Content
-from docsift.synth.style import Pen
 
 
 @dataclass
@@ -22,33 +26,50 @@ class TotalLine:
     mark: bool = False
 
 
-def total_lines(rng: random.Random, c: Content, lab: dict) -> list[TotalLine]:
-    """The lines of the totals block for ``c`` in the language's words."""
+def total_lines(rng: random.Random, c: Content, lab: dict, marks: bool = True) -> list[TotalLine]:
+    """The lines of the totals block for ``c`` in the language's words; ``marks`` allows currency marks."""
     t, a = lab["totals"], c.amounts
-    india = load("india")["tax_labels"] if c.regime == "gst" else None
+    india = {**load("india")["tax_labels"], **lab.get("india", {})} if c.regime == "gst" else None
     lines = [TotalLine("subtotal", pick(rng, india["subtotal"] if india else t["subtotal"]), a["subtotal"])]
     if "total_discount" in a:
         lines.append(TotalLine("total_discount", pick(rng, t["total_discount"]), -a["total_discount"]))
     if "shipping" in a:
         lines.append(TotalLine("x_shipping", pick(rng, t["shipping"]), a["shipping"]))
     lines += _tax_lines(rng, c, t, india)
-    if "round_off" in a and india:
-        lines.append(TotalLine("x_round_off", pick(rng, india["round_off"]), a["round_off"]))
+    if "round_off" in a:
+        label = pick(rng, india["round_off"] if india else t["rounding"])
+        lines.append(TotalLine("x_round_off", label, a["round_off"]))
     total_label = pick(rng, india["invoice_total"] if india else t["invoice_total"])
-    lines.append(
-        TotalLine("invoice_total", total_label, a["invoice_total"], bold=True, mark=rng.random() < 0.7)
-    )
-    if "prepaid" in a:
-        lines.append(TotalLine("x_prepaid", pick(rng, t["prepaid"]), -a["prepaid"]))
-        lines.append(
-            TotalLine("amount_due", pick(rng, t["amount_due"]), a["amount_due"], bold=True, mark=True)
-        )
-    elif rng.random() < 0.25:
-        lines.append(TotalLine("amount_due", pick(rng, t["amount_due"]), a["amount_due"], bold=True))
+    total = TotalLine("invoice_total", total_label, a["invoice_total"], bold=True, mark=rng.random() < 0.7)
+    lines = _with_balance(rng, c, t, lines, total)
     if rng.random() < 0.2:
         for line in lines:
             line.mark = True
+    for line in lines:
+        line.amount = shown(c, line.amount)
+        line.mark = line.mark and marks
     return lines
+
+
+def _with_balance(
+    rng: random.Random, c: Content, t: dict, lines: list[TotalLine], total: TotalLine
+) -> list[TotalLine]:
+    """The invoice's own lines plus advance, payments, previous balance and the amount due."""
+    a = c.amounts
+    due = TotalLine("amount_due", pick(rng, t["amount_due"]), a["amount_due"], bold=True, mark=True)
+    kind = c.extra.get("balance", "plain")
+    if kind == "plain":
+        return [*lines, total, due] if rng.random() < 0.25 else [*lines, total]
+    if kind == "prepaid":
+        return [*lines, total, TotalLine("x_prepaid", pick(rng, t["prepaid"]), -a["prepaid"]), due]
+    paid = [TotalLine("x_payments", pick(rng, t["payments"]), -a["payments"])] if "payments" in a else []
+    if kind == "payments":
+        return [*lines, total, *paid, due]
+    previous = TotalLine("x_previous_balance", pick(rng, t["previous_balance"]), a["previous_balance"])
+    if rng.random() < 0.5:  # statement order: what was owed, what came in, this invoice, what is owed now
+        total.label = pick(rng, t["current_charges"]) if rng.random() < 0.6 else total.label
+        return [previous, *paid, *lines, total, due]
+    return [*lines, total, previous, *paid, due]
 
 
 def _tax_lines(rng: random.Random, c: Content, t: dict, india: dict | None) -> list[TotalLine]:
@@ -87,35 +108,3 @@ def _tax_lines(rng: random.Random, c: Content, t: dict, india: dict | None) -> l
     elif out and (india or len(out) == 1 or rng.random() < 0.8):
         out.append(TotalLine("total_tax", total_label, c.amounts["total_tax"]))
     return out
-
-
-def draw_totals(
-    pen: Pen, c: Content, lines: list[TotalLine], right: float, width: float, y: float, boxed: bool
-) -> float:
-    """Draws the totals right-aligned at ``right`` within ``width``; returns the y below."""
-    f = c.formats
-    values = [f.amount(line.amount, mark=line.mark) for line in lines]
-    value_w = max(pen.width(v, True) for v in values) + 6
-    h = pen.s.line_h + 2
-    if boxed:
-        pen.p.rect(right - width, y - 2, width, h * len(lines) + 4, stroke=pen.s.accent, width=0.6)
-    for line, value in zip(lines, values, strict=True):
-        if line.key == "invoice_total":
-            pen.p.line(right - width * 0.8, y - 1, right, y - 1, 0.8, pen.s.accent)
-        label = pen.label(line.label)
-        pen.text(
-            right - value_w - 6,
-            y + 1,
-            label,
-            bold=line.bold or pen.s.label_bold,
-            align="right",
-            key=f"label:{line.key}",
-        )
-        mark = c.formats.money.mark
-        spans: tuple[tuple[str, int, int], ...] = ()
-        if line.mark and mark and line.key == "invoice_total" and mark in value:
-            start = value.index(mark)
-            spans = (("currency", start, start + len(mark)),)
-        pen.text(right - 3, y + 1, value, bold=line.bold, align="right", key=line.key, spans=spans)
-        y += h
-    return y + 4
