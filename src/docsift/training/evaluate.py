@@ -45,7 +45,7 @@ class Outcome:
 
 def _fields(p: Prepared, models: ModelSet, out: Outcome) -> None:
     reg = p.analysis.registry
-    wanted = [roles()[r] for r in reg.roles if p.complete or r in p.truth]
+    wanted = [roles()[r] for r in reg.roles if (p.complete or r in p.truth) and roles()[r].values]
     chosen = rank_fields(p.analysis, models.fields, wanted)
     for role in wanted:
         choice, truth = chosen.get(role.name), p.truth.get(role.name)
@@ -69,8 +69,8 @@ def _parties(p: Prepared, models: ModelSet, out: Outcome) -> None:
             )
         out.count(p, role, truth, ok, party.name.text if party else None)
         addr_role = role.replace("_name", "_address")
-        if not p.complete or addr_role not in address_roles:
-            continue  # composite address truth (zugferd): not comparable as a whole
+        if not p.address_as_printed or addr_role not in address_roles:
+            continue  # an address truth composed of parts (zugferd): not comparable as a whole
         truth = p.truth.get(addr_role)
         lines = party.address if party else []
         text = "".join(c.seg.text for c in lines)

@@ -19,6 +19,11 @@ class Prepared:
     truth: dict[str, str]  # role -> canonical value
     complete: bool  # the truth lists every printed field (synthetic documents)
 
+    @property
+    def address_as_printed(self) -> bool:
+        """Whether the truth's addresses are the printed text (not composed of street, postcode...)."""
+        return self.complete or self.set.startswith("sroie")
+
 
 @dataclass
 class Sample:

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from docsift.training.corpus import Labelled
 
 DOC_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
-def _fields(fields: dict[str, object]) -> dict[str, str]:
-    return {k: str(v) for k, v in fields.items() if v not in (None, "") and not isinstance(v, (list, dict))}
+def _fields(truth: dict[str, Any]) -> dict[str, str]:
+    """The printed fields of a truth file. On a scan, a vendor name printed only inside the logo
+    picture is read by OCR like any text, so it counts as printed there (never in a text layer)."""
+    fields: dict[str, Any] = truth.get("fields") or {}
+    out = {k: str(v) for k, v in fields.items() if v not in (None, "") and not isinstance(v, (list, dict))}
+    if truth.get("source") == "scan" and "vendor_name" not in out:
+        logos = [i for i in truth.get("images") or [] if isinstance(i, dict) and i.get("kind") == "logo"]
+        if logos and logos[0].get("text"):
+            out["vendor_name"] = str(logos[0]["text"])
+    return out
 
 
 def synth_items(folder: Path) -> list[Labelled]:

@@ -28,7 +28,7 @@ def test_given_a_misread_name_when_repaired_then_the_known_words_come_back(read:
         ("NO 3, JLH PJS 7/21", "NO 3, JLN PJS 7/21"),
     ],
 )
-def test_given_a_misread_address_word_when_repaired_then_it_is_the_address_word(read: str, meant: str) -> None:
+def test_given_a_misread_address_word_when_repaired_then_it_reads_right(read: str, meant: str) -> None:
     assert repair_party_text(read, address=True) == meant
 
 
