@@ -190,3 +190,35 @@ def write_scan(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random
         "image_boxes": image_boxes,
     }
     return path
+
+
+SCREEN_SCALES = (2.0, 2.5, 3.0)  # phone pixel densities (pixels per point)
+
+
+def write_screenshot(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random, shared: bool) -> Path:
+    """Writes a phone screenshot of ``pdf`` (one page) as PNG; a ``shared`` one was forwarded through a
+    messaging app: downscaled and re-encoded as JPEG. Adds ``scan`` (the boxes map 1:1) to ``truth``."""
+    dpi = int(72 * rng.choice(SCREEN_SCALES))
+    img = _raster(pdf, dpi)[0]
+    ops: dict[str, Any] = {"screenshot": True}
+    quality = None
+    if shared:
+        factor = rng.uniform(0.45, 0.8)
+        img = img.resize((int(img.width * factor), int(img.height * factor)), Image.Resampling.BILINEAR)
+        quality = rng.randrange(45, 88)
+        ops["shared"] = round(factor, 2)
+        path = stem.with_suffix(".jpg")
+        img.save(path, "JPEG", quality=quality)
+    else:
+        path = stem.with_suffix(".png")
+        img.save(path, "PNG", compress_level=3)
+    truth["scan"] = {
+        "dpi": dpi,
+        "rotation": 0,
+        "skew": 0.0,
+        "operations": ops,
+        "jpeg_quality": quality,
+        "image_size": list(img.size),
+        "image_boxes": {k: dict(v) for k, v in truth["boxes"].items()},
+    }
+    return path
