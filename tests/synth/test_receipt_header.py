@@ -62,3 +62,46 @@ def test_given_a_registration_number_on_the_name_line_then_the_name_box_holds_th
             same_line += 1
             assert not re.search(r"\d{4,}", truth["raw"]["merchant_name"]), doc_id
     assert same_line >= 3
+
+
+def test_given_malaysian_receipts_then_addresses_run_from_street_and_area_words_to_postcode_and_town() -> (
+    None
+):
+    from docsift.synth import make
+    from docsift.synth.receipt_axes import plan_receipt_only
+
+    indices = [i for i in range(400) if plan_receipt_only(31, i)["region"] == "MY"][:40]
+    lines = [
+        ln for i in indices for ln in make(31, i, ["receipt"]).truth["raw"]["merchant_address"].split("\n")
+    ]
+    text = " ".join(lines).upper()
+    for word in ("JALAN", "TAMAN", "LOT", "NO"):
+        assert re.search(rf"\b{word}\b", text), word
+    assert any(re.search(r"\b\d{5} [A-Z]", ln.upper()) for ln in lines)  # postcode + town
+    assert (
+        len({len(make(31, i, ["receipt"]).truth["raw"]["merchant_address"].split("\n")) for i in indices})
+        >= 3
+    )
+
+
+def test_given_doubled_headers_then_the_name_is_printed_twice_and_the_box_is_on_the_second(
+    receipts: Path,
+) -> None:
+    from docsift.synth import make
+    from docsift.synth.receipt_axes import plan_receipt_only
+
+    indices = [i for i in range(600) if plan_receipt_only(4242, i)["header"] == "doubled"][:5]
+    assert indices
+    for index in indices:
+        doc = make(4242, index, ["receipt"])
+        name = doc.truth["fields"]["merchant_name"]
+        pdf = pdfium.PdfDocument(doc.pdf)
+        page = pdf[0]
+        w, h = page.get_size()
+        lines = [ln.strip() for ln in page.get_textpage().get_text_range().splitlines() if ln.strip()]
+        _, top, _, _ = doc.truth["boxes"]["merchant_name"]["bbox"]
+        above = page.get_textpage().get_text_bounded(0, (1 - top) * h, w, h)
+        pdf.close()
+        head = _norm(name)[:6]
+        assert sum(head in _norm(ln) for ln in lines) >= 2, (index, lines[:6])
+        assert head in _norm(above), (index, above)  # the logo-text copy is above the name's box

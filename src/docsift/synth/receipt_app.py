@@ -64,7 +64,7 @@ def _merchant_card(ctx: Ctx) -> list[Row]:
     rows: list[Row] = [[Seg("", kind="card_start")]]
     rows += [
         [Seg(line, key="merchant_name", bold=True, scale=1.15)]
-        for line in wrap_text(m.name, int(ctx.plan.chars / 1.2))
+        for line in wrap_text(m.name, int(ctx.plan.chars / 1.3))
     ]
     for line in m.address:
         rows += [
@@ -143,7 +143,7 @@ def app_plan(ctx: Ctx, style: Style) -> None:
     plan.width, plan.height = SCREEN[0], SCREEN[1] + rng.choice([0, 0, 60])
     plan.margin, plan.raster = 12, True
     plan.size = style.size = rng.choice([9.0, 9.5, 10.0, 10.5])
-    plan.chars = int((plan.width - 2 * plan.margin - 2 * plan.card_pad) / (style.size * 0.56))
+    plan.chars = int((plan.width - 2 * plan.margin - 2 * plan.card_pad) / (style.size * 0.62))
     plan.palette = {**THEMES[ctx.ax.theme], "accent": pick(rng, ACCENTS)}
     app = _app_name(ctx)
     rows = [*_bars(ctx, app), space(0.5), *_top(ctx), space(0.5), *_merchant_card(ctx), *_item_card(ctx)]

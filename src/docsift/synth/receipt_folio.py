@@ -95,12 +95,12 @@ def _postings(ctx: Ctx) -> list[Row]:
 def _totals(ctx: Ctx) -> list[Row]:
     a = ctx.c.amounts
     total = [
-        Seg(ctx.say("total_charges"), bold=True, x=X["ref"], key="label:total"),
+        Seg(ctx.say("total_charges"), bold=True, x=X["desc"], key="label:total"),
         Seg(ctx.money(a["total"]), "right", bold=True, x=X["charges"], key="total"),
         Seg(ctx.money(a["total"]), "right", bold=True),
     ]
     balance = [
-        Seg(ctx.say("balance"), bold=True, x=X["ref"]),
+        Seg(ctx.say("balance"), bold=True, x=X["desc"]),
         Seg(ctx.money(Decimal("0.00")), "right", bold=True),
     ]
     rows = [total, balance]
@@ -108,7 +108,7 @@ def _totals(ctx: Ctx) -> list[Row]:
         t = ctx.c.taxes[0]
         label = f"{ctx.say('tax', rate=ctx.c.formats.rate(t.rate))} ({ctx.money(t.basis)})"
         rows.append(
-            [Seg(label, x=X["ref"]), Seg(ctx.money(t.amount), "right", x=X["charges"], key="total_tax")]
+            [Seg(label, x=X["desc"]), Seg(ctx.money(t.amount), "right", x=X["charges"], key="total_tax")]
         )
     return rows
 

@@ -64,14 +64,18 @@ def _reg_text(ctx: Ctx) -> str:
     return fill(pick(ctx.rng, ctx.words["reg"]), n=ctx.c.extra["reg_no"]) if ctx.c.extra.get("reg_no") else ""
 
 
+def _address_align(ctx: Ctx) -> str:
+    return "left" if ctx.ax.header == "left_block" else ctx.ax.address_align
+
+
 def address_rows(ctx: Ctx) -> list[Row]:
     """The address lines (wrapped to the paper), the phone on the last line when the axes say so."""
     m = ctx.c.parties["merchant"]
-    align = "left" if ctx.ax.header == "left_block" else ctx.ax.address_align
+    align = _address_align(ctx)
     rows: list[Row] = []
     for line in m.address:
         rows += [[Seg(part, align, key="merchant_address")] for part in wrap_text(line, ctx.plan.chars)]
-    if ctx.ax.phone_place == "address_end" and m.phone and rows:
+    if ctx.ax.phone_place == "address_end" and m.phone and rows and align == "left":
         rows[-1:] = _phone_after(ctx, rows[-1][0], align)
     return rows
 
@@ -94,11 +98,13 @@ def _phone_after(ctx: Ctx, last: Seg, align: str) -> list[Row]:
 
 def _phone_rows(ctx: Ctx, align: str) -> list[Row]:
     m = ctx.c.parties["merchant"]
-    if not m.phone or ctx.ax.phone_place not in ("own_line", "with_fax"):
+    centred_end = ctx.ax.phone_place == "address_end" and _address_align(ctx) != "left"
+    if not m.phone or (ctx.ax.phone_place not in ("own_line", "with_fax") and not centred_end):
         return []
-    tel = templated(ctx.say("phone", p="{p}"), m.phone, "merchant_phone", align=align)
-    if ctx.ax.phone_place == "own_line":
-        return [[tel]]
+    template = ctx.say("phone", p="{p}")
+    if ctx.ax.phone_place != "with_fax":
+        return fitted(ctx, template, m.phone, "merchant_phone", align)
+    tel = templated(template, m.phone, "merchant_phone", align=align)
     fax = fill(pick(ctx.rng, ctx.words["fax"]), p=ctx.c.extra["fax"])
     if len(tel.text) + len(fax) + 2 <= ctx.plan.chars and ctx.chance(0.6):
         tel.text += "  " + fax
@@ -111,9 +117,17 @@ def contact_rows(ctx: Ctx) -> list[Row]:
     m, align = ctx.c.parties["merchant"], _align(ctx)
     rows = _phone_rows(ctx, align)
     if m.tax_id:
-        text = ctx.say("tax_id", id="{id}")
-        rows.append([templated(text, m.tax_id, "merchant_tax_id", align=align)])
+        rows += fitted(ctx, ctx.say("tax_id", id="{id}"), m.tax_id, "merchant_tax_id", align)
     return rows
+
+
+def fitted(ctx: Ctx, template: str, value: str, key: str, align: str) -> list[Row]:
+    """A templated row ("TEL: {p}"), or its label and value on two rows when it is wider than the paper."""
+    seg = templated(template, value, key, align=align)
+    if len(seg.text) <= ctx.plan.chars:
+        return [[seg]]
+    label = template[: template.index("{")].strip()
+    return [[Seg(label, align, key=f"label:{key}")], [Seg(value, align, key=key)]]
 
 
 def _brand_rows(ctx: Ctx, text: str) -> list[Row]:
@@ -189,7 +203,7 @@ def merchant_rows(ctx: Ctx) -> list[Row]:
     rows = _top(ctx) + head + name_rows(ctx, owner, tail, plain)
     reg = _reg_text(ctx)
     if reg and not tail:
-        rows.append([Seg(reg, _align(ctx))])
+        rows += [[Seg(line, _align(ctx))] for line in wrap_text(reg, ctx.plan.chars)]
     rows += address_rows(ctx)
     if ctx.chance(OUTLET_SHARE) and ctx.ax.under_header != "outlet":
         rows.append([Seg(_outlet(ctx), _align(ctx))])

@@ -82,7 +82,7 @@ def page_plan(ctx: Ctx, style: Style) -> None:
     page_setup(ctx, style, ctx.rng.choice([9.0, 9.5, 10.0, 10.5, 11.0]))
     title = [Seg(ctx.say("page_titles"), "center", bold=True, scale=ctx.rng.choice([1.3, 1.6]))]
     number = labelled(ctx.say("receipt_no"), ctx.c.fields["receipt_number"], "receipt_number")
-    refs = [[number], *date_time_rows(ctx)]
+    refs = [[number], *date_time_rows(ctx, int(ctx.plan.chars * (1 - RIGHT_X)))]
     if ctx.chance(0.4):
         refs.append([Seg(f"{ctx.say('cashier')}: {ctx.c.extra['cashier']}")])
     rows = merchant_rows(ctx) + under_rows(ctx) + [rule(), title, space()]

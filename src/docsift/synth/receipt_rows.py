@@ -32,8 +32,8 @@ def time_text(ctx: Ctx, key: str = "transaction_time") -> str:
     return t.strftime(fmt)
 
 
-def date_time_rows(ctx: Ctx) -> list[Row]:
-    """Date and time on two labelled lines, one labelled line, or bare."""
+def date_time_rows(ctx: Ctx, chars: int | None = None) -> list[Row]:
+    """Date and time on two labelled lines, one labelled line (when it fits in ``chars``), or bare."""
     date_text, t_text = ctx.c.formats.date(ctx.c.dates["transaction_date"]), time_text(ctx)
     style = ctx.rng.random()
     if style < 0.4:
@@ -43,7 +43,7 @@ def date_time_rows(ctx: Ctx) -> list[Row]:
         ]
     dl, tl = ctx.say("date"), ctx.say("time")
     text = f"{dl}: {date_text}  {tl}: {t_text}"
-    if style < 0.75 and len(text) <= ctx.plan.chars:
+    if style < 0.75 and len(text) <= (chars or ctx.plan.chars):
         ds, ts = len(dl) + 2, len(text) - len(t_text)
         spans = (
             ("transaction_date", ds, ds + len(date_text)),
@@ -155,11 +155,16 @@ def _columns(ctx: Ctx, i: int, item: Item) -> list[Row]:
 def columns_header(ctx: Ctx) -> Row:
     """The column titles of a columns item table."""
     cols = ctx.words["columns"]
+    room = int((COLS["price"] - COLS["qty"]) * ctx.plan.chars) - 1  # the price title must not reach the qty's
+
+    def title(key: str) -> str:
+        return pick(ctx.rng, [w for w in cols[key] if len(w) <= room] or [min(cols[key], key=len)])
+
     row = [
-        Seg(pick(ctx.rng, cols["desc"]), bold=True, x=0.06 if ctx.ax.items == "numbered" else None),
-        Seg(pick(ctx.rng, cols["qty"]), "right", bold=True, x=COLS["qty"]),
-        Seg(pick(ctx.rng, cols["price"]), "right", bold=True, x=COLS["price"]),
-        Seg(pick(ctx.rng, cols["amount"]), "right", bold=True),
+        Seg(title("desc"), bold=True, x=0.06 if ctx.ax.items == "numbered" else None),
+        Seg(title("qty"), "right", bold=True, x=COLS["qty"]),
+        Seg(title("price"), "right", bold=True, x=COLS["price"]),
+        Seg(title("amount"), "right", bold=True),
     ]
     if ctx.ax.items == "numbered":
         row.insert(0, Seg(pick(ctx.rng, cols["num"]), bold=True))
@@ -187,15 +192,14 @@ def _fee(ctx: Ctx, i: int, item: Item) -> list[Row]:
     c = ctx.c
     entry = f"{c.formats.date(c.dates['entry'])} {c.times['entry'].strftime('%H:%M')}"
     minutes = int(c.extra["parked_minutes"])
-    rows = [
-        [Seg(ctx.say("ticket", c=c.extra["plate"].replace(" ", "") + str(minutes)))],
-        [Seg(f"{ctx.say('entry')}: {entry}")],
-        [Seg(f"{ctx.say('duration')}: {minutes // 60}h {minutes % 60:02d}m")],
-        [Seg(item.description, key=f"li:{i}:description"), _amount(ctx, i, item)],
+    lines = [
+        ctx.say("ticket", c=c.extra["plate"].replace(" ", "") + str(minutes)),
+        ctx.say("vehicle", c=c.extra["plate"]) if ctx.chance(0.5) else "",
+        f"{ctx.say('entry')}: {entry}",
+        f"{ctx.say('duration')}: {minutes // 60}h {minutes % 60:02d}m",
     ]
-    if ctx.chance(0.5):
-        rows.insert(1, [Seg(ctx.say("vehicle", c=c.extra["plate"]))])
-    return rows
+    rows = [[Seg(part)] for line in lines for part in wrap_text(line, ctx.plan.chars)]
+    return [*rows, [Seg(item.description, key=f"li:{i}:description"), _amount(ctx, i, item)]]
 
 
 ITEM_STYLES: dict[str, Callable[[Ctx, int, Item], list[Row]]] = {
@@ -238,8 +242,9 @@ def pair_amount(
     """A totals row: label and amount (on the right half of wide pages); two rows when they do not fit."""
     label_x = 0.55 if ctx.ax.format in ("page", "folio", "email") else None
     text = ctx.money(value, mark)
-    room = ctx.plan.chars * (1 - (label_x or 0.0))
+    room = ctx.plan.chars * (1 - label_x * 1.2 if label_x else 1.0)  # proportional capitals run wide
     row = pair(label, text, key, bold, label_x=label_x)
     if len(label) + len(text) + 2 <= room:
         return [row]
-    return [[row[0]], [row[1]]]
+    lines = wrap_text(label, int(room))
+    return [[Seg(line, key=row[0].key, bold=bold, x=label_x)] for line in lines] + [[row[1]]]
