@@ -6,7 +6,13 @@ from pathlib import Path
 
 from docsift.synth import make
 from docsift.synth.knowledge import load
-from docsift.synth.receipt_axes import MAJOR, axis_counts, plan_receipt_only, receipt_families
+from docsift.synth.receipt_axes import (
+    MAJOR,
+    axis_counts,
+    plan_receipt_only,
+    receipt_coverage,
+    receipt_families,
+)
 from docsift.synth.runner import write
 
 SEED = 77
@@ -20,6 +26,8 @@ def test_given_2000_receipt_plans_when_counting_families_then_there_are_at_least
     families = receipt_families(_plans(2000))
     assert len(families) >= 20
     assert sum(families.values()) == 2000
+    report = receipt_coverage(SEED, 2000)
+    assert report["families"] == dict(families)
 
 
 def test_given_2000_receipt_plans_then_every_value_of_every_axis_occurs() -> None:

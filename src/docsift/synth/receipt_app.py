@@ -51,6 +51,7 @@ def _bars(ctx: Ctx, app: str) -> list[Row]:
         return [
             status,
             [band, Seg(app, "center", bold=True, scale=1.5, color="on_accent")],
+            space(0.5),
             [Seg(title, "center", bold=True)],
         ]
     return [
@@ -107,7 +108,7 @@ def _item_card(ctx: Ctx) -> list[Row]:
 
 def _payment_card(ctx: Ctx) -> list[Row]:
     c = ctx.c
-    word = c.extra["payment_word"]
+    word = c.extra["payment_word"] if c.extra["payment_method"] != "cash" else ctx.words["cash"][0]
     tail = f" ****{c.extra['card_tail']}" if c.extra["payment_method"] == "card" else ""
     pay = Seg(word + tail, "right", spans=(("payment_method", 0, len(word)),))
     return [

@@ -127,3 +127,13 @@ def axis_counts(plans: Iterable[Mapping[str, str]]) -> dict[str, Counter[str]]:
             if k != "family":
                 out.setdefault(k, Counter())[str(v)] += 1
     return out
+
+
+def receipt_coverage(seed: int, n: int) -> dict[str, object]:
+    """What ``n`` receipts of ``seed`` would cover, from plans alone (for ``docsift synth --report``):
+    ``families`` (family -> count) and ``axes`` (axis -> value -> count)."""
+    plans = [plan_receipt_only(seed, i) for i in range(n)]
+    return {
+        "families": dict(receipt_families(plans)),
+        "axes": {k: dict(v) for k, v in axis_counts(plans).items()},
+    }

@@ -60,11 +60,11 @@ def _footer_merchant(ctx: Ctx) -> list[Row]:
             [Seg(f"{label}:", color="muted")],
             *([[Seg(ln, key="merchant_name")] for ln in wrap_text(name, ctx.plan.chars)]),
         ]
-    addr = address_rows(ctx)
-    for row in addr:
+    rest = address_rows(ctx) + contact_rows(ctx)
+    for row in rest:
         for seg in row:
             seg.color, seg.align = "muted", "left"
-    return rows + addr + contact_rows(ctx)
+    return rows + rest
 
 
 def _body_head(ctx: Ctx) -> tuple[list[Row], bool]:

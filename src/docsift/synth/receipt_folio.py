@@ -55,9 +55,15 @@ def _header(ctx: Ctx) -> Row:
     ]
 
 
+def _short_date(ctx: Ctx, day: date) -> str:
+    """A posting's date: the receipt's own pattern when short, else day/month/year in digits."""
+    text = ctx.c.formats.date(day)
+    return text if len(text) <= 11 else day.strftime("%m/%d/%y" if ctx.ax.region == "US" else "%d/%m/%y")
+
+
 def _posting(ctx: Ctx, day: date, desc: Seg, amount: Seg | None, credit: Seg | None = None) -> Row:
     desc.x = X["desc"]
-    row = [Seg(ctx.c.formats.date(day)), desc, Seg(code(ctx.rng, 5), x=X["ref"])]
+    row = [Seg(_short_date(ctx, day)), desc, Seg(code(ctx.rng, 5), x=X["ref"])]
     if amount is not None:
         amount.x, amount.align = X["charges"], "right"
         row.append(amount)

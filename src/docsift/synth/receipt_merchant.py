@@ -62,7 +62,7 @@ def legal_name(rng: random.Random, ax: ReceiptAxes) -> tuple[str, str]:
         "base": base,
         "base2": pick(rng, [b for b in bases if b != base]),
         "industry": pick(rng, industries),
-        "prefix": pick(rng, trade_list(ax.trade, "prefix", ax.region) or industries),
+        "prefix": pick(rng, trade_list(ax.trade, "prefix", ax.region) or [""]),
         "town": _my_town(rng)[1] if ax.region == "MY" else f.city(),
         "initials": _initials(rng),
         "last": f.last_name(),
@@ -70,7 +70,9 @@ def legal_name(rng: random.Random, ax: ReceiptAxes) -> tuple[str, str]:
         "first": f.first_name(),
         "faker_company": f.company(),
     }
-    shape = _weighted_list(rng, names["shapes"][ax.region])
+    prefixes = trade_list(ax.trade, "prefix", ax.region)
+    shapes = [s for s in names["shapes"][ax.region] if prefixes or "{prefix}" not in s[0]]
+    shape = _weighted_list(rng, shapes)
     suffix = _weighted_list(rng, names["suffixes"][ax.region])
     core = _tidy(fill(shape.replace(" {suffix}", ""), **values))
     name = _tidy(f"{core} {suffix}") if "{suffix}" in shape else core

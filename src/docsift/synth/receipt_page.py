@@ -56,10 +56,11 @@ def side_by_side(left: list[Row], right: list[Row], x: float = RIGHT_X) -> list[
 
 def _customer(ctx: Ctx) -> list[Row]:
     label = ctx.say("received_from")
-    rows = [[Seg(f"{label}:", bold=True)], [Seg(ctx.c.extra["customer"])]]
+    width = int(ctx.plan.chars * (RIGHT_X - 0.05))
+    lines = wrap_text(ctx.c.extra["customer"], width)
     if ctx.chance(0.4):
-        rows.append([Seg(ctx.c.extra.get("customer_line", ""))])
-    return rows
+        lines += wrap_text(ctx.c.extra.get("customer_line", ""), width)
+    return [[Seg(f"{label}:", bold=True)]] + [[Seg(line)] for line in lines]
 
 
 def _words_row(ctx: Ctx) -> list[Row]:

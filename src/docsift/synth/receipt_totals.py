@@ -61,7 +61,8 @@ def _total_rows(ctx: Ctx, key: str = "total") -> list[Row]:
     if mark and mark in value.text:
         start = value.text.index(mark)
         value.spans = (("currency", start, start + len(mark)),)
-    if ctx.chance(0.15) and len(rows) == 1 and len(rows[0][0].text) * 1.3 < ctx.plan.chars * 0.6:
+    room = ctx.plan.chars * (0.45 if ctx.ax.format in ("page", "folio", "email") else 1.0)
+    if ctx.chance(0.15) and len(rows) == 1 and (len(rows[0][0].text) + len(value.text) + 2) * 1.3 < room:
         for seg in rows[0]:
             seg.scale = 1.3
     return rows
