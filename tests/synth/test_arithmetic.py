@@ -34,7 +34,9 @@ def _consistent(truth: dict) -> list[str]:
             problems.append("subtotal")
     if truth["document_type"] == "receipt" and "subtotal" in f and "total" in f:
         other = _d(truth.get("receipt", {}).get("other_charges"))  # service charge, fees, rounding
-        rest = _d(f["total"]) - _d(f["subtotal"]) - _d(f.get("total_tax")) - _d(f.get("tip")) - other
+        taxes = sum((_d(t["amount"]) for t in truth["tax_details"]), Decimal(0))  # CGST + SGST lines
+        tax = _d(f["total_tax"]) if "total_tax" in f else taxes
+        rest = _d(f["total"]) - _d(f["subtotal"]) - tax - _d(f.get("tip")) - other
         if rest:
             problems.append("receipt total")
     return problems

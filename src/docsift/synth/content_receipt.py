@@ -77,7 +77,8 @@ def _goods(rng: random.Random, c: Content, ax: ReceiptAxes) -> None:
     for _ in range(_count(rng, ax)):
         qty = Decimal(rng.choice(trade_info(trade).get("qty", QTY)))
         unit = _price(rng, ax, trade)
-        c.items.append(Item(pick(rng, names), qty, unit, money(qty * unit), product_code=_barcode(rng)))
+        code_ = _barcode(rng) if ax.items == "code_line" else None
+        c.items.append(Item(pick(rng, names), qty, unit, money(qty * unit), product_code=code_))
     if ax.trade == "delivery":
         _fees(rng, c, ax, ["delivery_fee", "service_fee"])
 

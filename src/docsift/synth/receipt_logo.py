@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
+from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 
 from docsift.synth.painter import Painter, _find_ttf
@@ -119,5 +120,9 @@ def draw_logo(
         w, hh = max_w, max_w * img.height / img.width
     x0 = x - w if seg.align == "right" else x - w / 2 if seg.align == "center" else x
     top = y + (h - hh) / 2
-    painter.canvas.drawImage(ImageReader(img), x0, painter.height - top - hh, width=w, height=hh)
+    saved, rl_config.useA85 = rl_config.useA85, 0  # binary Flate stream: ASCII85 in pure Python is slow
+    try:
+        painter.canvas.drawImage(ImageReader(img), x0, painter.height - top - hh, width=w, height=hh)
+    finally:
+        rl_config.useA85 = saved
     return (x0, top, x0 + w, top + hh)

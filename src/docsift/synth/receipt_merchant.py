@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -51,29 +52,35 @@ def _my_town(rng: random.Random) -> tuple[str, str, str]:
     return state, pick(rng, info["towns"]), f"{rng.randrange(low, high + 1):05d}"
 
 
+def _name_parts(rng: random.Random, ax: ReceiptAxes, keys: list[str]) -> dict[str, str]:
+    """The values of a name shape's placeholders ``keys`` (drawn only when the shape has them)."""
+    bases = _places()["names"]["bases"].get(ax.region) or ["Star"]
+    f = parties.seeded(rng, FAKER_OF[ax.region])
+    makers: dict[str, Callable[[], str]] = {
+        "base": lambda: pick(rng, bases),
+        "industry": lambda: pick(rng, trade_list(ax.trade, "industry", ax.region) or ["Store"]),
+        "prefix": lambda: pick(rng, trade_list(ax.trade, "prefix", ax.region) or [""]),
+        "town": lambda: _my_town(rng)[1] if ax.region == "MY" else f.city(),
+        "initials": lambda: _initials(rng),
+        "last": f.last_name,
+        "last2": f.last_name,
+        "first": f.first_name,
+        "faker_company": f.company,
+    }
+    values = {k: str(makers[k]()) for k in keys if k in makers}
+    if "base2" in keys:
+        values["base2"] = pick(rng, [b for b in bases if b != values.get("base")] or bases)
+    return values
+
+
 def legal_name(rng: random.Random, ax: ReceiptAxes) -> tuple[str, str]:
     """(legal name, its core without the legal suffix) for the merchant of ``ax``."""
     names = _places()["names"]
-    f = parties.seeded(rng, FAKER_OF[ax.region])
-    bases = names["bases"].get(ax.region) or [f.last_name() for _ in range(6)]
-    industries = trade_list(ax.trade, "industry", ax.region) or ["Store"]
-    base = pick(rng, bases)
-    values = {
-        "base": base,
-        "base2": pick(rng, [b for b in bases if b != base]),
-        "industry": pick(rng, industries),
-        "prefix": pick(rng, trade_list(ax.trade, "prefix", ax.region) or [""]),
-        "town": _my_town(rng)[1] if ax.region == "MY" else f.city(),
-        "initials": _initials(rng),
-        "last": f.last_name(),
-        "last2": f.last_name(),
-        "first": f.first_name(),
-        "faker_company": f.company(),
-    }
     prefixes = trade_list(ax.trade, "prefix", ax.region)
     shapes = [s for s in names["shapes"][ax.region] if prefixes or "{prefix}" not in s[0]]
     shape = _weighted_list(rng, shapes)
     suffix = _weighted_list(rng, names["suffixes"][ax.region])
+    values = _name_parts(rng, ax, re.findall(r"\{(\w+)\}", shape))
     core = _tidy(fill(shape.replace(" {suffix}", ""), **values))
     name = _tidy(f"{core} {suffix}") if "{suffix}" in shape else core
     if rng.random() < UPPER_SHARE[ax.region]:

@@ -200,7 +200,7 @@ def write_scan(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random
     return path
 
 
-SCREEN_SCALES = (2.0, 2.5, 3.0)  # phone pixel densities (pixels per point)
+SCREEN_SCALES = (2.0, 2.25, 2.5)  # pixels per point: 720-900 px wide phone screenshots
 
 
 def write_screenshot(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random, shared: bool) -> Path:
@@ -219,7 +219,7 @@ def write_screenshot(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.
         img.save(path, "JPEG", quality=quality)
     else:
         path = stem.with_suffix(".png")
-        img.save(path, "PNG", compress_level=3)
+        img.save(path, "PNG", compress_level=1)
     truth["scan"] = {
         "dpi": dpi,
         "rotation": 0,
