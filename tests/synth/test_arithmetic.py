@@ -33,8 +33,11 @@ def _consistent(truth: dict) -> list[str]:
         if complete and sum(_d(r["amount"]) for r in lines) != _d(f["subtotal"]):
             problems.append("subtotal")
     if truth["document_type"] == "receipt" and "subtotal" in f and "total" in f:
-        rest = _d(f["total"]) - _d(f["subtotal"]) - _d(f.get("total_tax")) - _d(f.get("tip"))
-        if abs(rest) > Decimal("0.02"):  # cash rounding to 0.05 at most
+        other = _d(truth.get("receipt", {}).get("other_charges"))  # service charge, fees, rounding
+        taxes = sum((_d(t["amount"]) for t in truth["tax_details"]), Decimal(0))  # CGST + SGST lines
+        tax = _d(f["total_tax"]) if "total_tax" in f else taxes
+        rest = _d(f["total"]) - _d(f["subtotal"]) - tax - _d(f.get("tip")) - other
+        if rest:
             problems.append("receipt total")
     return problems
 

@@ -16,18 +16,17 @@ def test_given_scans_when_generated_then_image_boxes_sit_on_printed_text(tmp_pat
     checked = 0
     for doc_id, truth in truths(tmp_path).items():
         scan = truth["scan"]
-        assert truth["source"] == "scan" and scan["dpi"] in (150, 200, 300)
+        assert truth["source"] in ("scan", "screenshot") and 72 <= scan["dpi"] <= 300
         assert set(scan["image_boxes"]) == set(truth["boxes"])
         path = tmp_path / truth["file"]
         if path.suffix == ".pdf":
             continue
         img = np.asarray(Image.open(path).convert("L"), dtype=np.float32)
         h, w = img.shape
-        page_mean = img.mean()
         for name, where in scan["image_boxes"].items():
             x0, y0, x1, y1 = where["bbox"]
             crop = img[int(y0 * h) : int(y1 * h) + 1, int(x0 * w) : int(x1 * w) + 1]
-            assert crop.size and crop.min() < page_mean - 40, (doc_id, name)
+            assert crop.size and crop.max() - crop.min() > 30, (doc_id, name)  # ink on paper, not blank
             checked += 1
     assert checked > 20
 

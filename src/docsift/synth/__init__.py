@@ -45,12 +45,12 @@ def generate(
                 "id": doc.doc_id,
                 "kind": doc.kind,
                 "file": f"docs/{path.name}",
-                "source": "scan" if scan else "pdf",
+                "source": "screenshot" if doc.screen else "scan" if scan else "pdf",
                 "locale": t["locale"],
                 "layout": t["layout"],
                 "pages": str(t["pages"]),
                 "inconsistent": str(t["inconsistent"]).lower(),
-                "family": t.get("family", ""),
+                "family": str(t.get("family", "")),
                 "axes": ";".join(f"{k}={v}" for k, v in t.get("axes", {}).items()),
             }
         )

@@ -1,62 +1,52 @@
-"""Thermal receipt layout: a narrow page of rows (left / right / centred segments), monospace mostly."""
+"""Receipt layout: the format's plan (rows on a paper) and the renderer that draws any plan.
+
+Formats register a plan builder in ``FORMATS``: thermal till rolls (58/80 mm), A4/letter printed
+receipts, hotel folios, e-mail receipts and phone-app screenshots. The renderer lays the rows out
+first (row heights, cards, bands), then draws backgrounds, then text and logos, so a card or band
+lies under its text.
+"""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from docsift.synth.knowledge import load
 from docsift.synth.model import Content
 from docsift.synth.painter import Painter
+from docsift.synth.receipt_axes import ReceiptAxes
+from docsift.synth.receipt_plan import MM, Ctx, ReceiptPlan, Row, Seg, labelled
+from docsift.synth.receipt_words import region_words
 from docsift.synth.style import Pen, Style
 
-MM = 72 / 25.4
+__all__ = ["FORMATS", "MM", "ReceiptPlan", "Seg", "labelled", "plan_receipt", "render_receipt"]
 
 
-@dataclass
-class Seg:
-    """One piece of a row: text, alignment, optional key and sub-string spans."""
+def _builders() -> dict[str, Callable[[Ctx, Style], None]]:
+    from docsift.synth.receipt_app import app_plan
+    from docsift.synth.receipt_email import email_plan
+    from docsift.synth.receipt_folio import folio_plan
+    from docsift.synth.receipt_page import page_plan, thermal_plan
 
-    text: str
-    align: str = "left"
-    key: str | None = None
-    spans: tuple[tuple[str, int, int], ...] = ()
-    bold: bool = False
-    scale: float = 1.0  # print size relative to the body font (a brand line may be larger)
-
-
-@dataclass
-class ReceiptPlan:
-    """The rows of a receipt and its paper."""
-
-    width: float
-    margin: float
-    chars: int
-    rows: list[list[Seg]] = field(default_factory=list)
-    name: str = ""
+    return {
+        "thermal58": thermal_plan,
+        "thermal80": thermal_plan,
+        "page": page_plan,
+        "folio": folio_plan,
+        "email": email_plan,
+        "app": app_plan,
+    }
 
 
-def labelled(label: str, value: str, key: str, sep: str = ": ") -> Seg:
-    """A left segment "LABEL: value" with the value (and label) tagged."""
-    text = f"{label}{sep}{value}"
-    return Seg(text, spans=((key, len(text) - len(value), len(text)), (f"label:{key}", 0, len(label))))
+FORMATS = ("thermal58", "thermal80", "page", "folio", "email", "app")
 
 
-def plan_receipt(rng: random.Random, c: Content) -> ReceiptPlan:
-    """Chooses paper, spellings and row order of receipt ``c`` (and its printed time format)."""
-    words = load("receipts")[c.extra["style"]]
-    narrow = rng.random() < 0.45
-    plan = ReceiptPlan(
-        width=(58 if narrow else 80) * MM,
-        margin=rng.choice([5, 7, 9]),
-        chars=32 if narrow else rng.choice([40, 42, 48]),
-    )
-    from docsift.synth.receipt_rows import body_rows, header_rows, total_rows
-
-    plan.rows = (
-        header_rows(rng, c, words, plan) + body_rows(rng, c, words, plan) + total_rows(rng, c, words, plan)
-    )
-    plan.name = f"receipt/{c.extra['style']}/{'58' if narrow else '80'}mm"
+def plan_receipt(rng: random.Random, c: Content, ax: ReceiptAxes, style: Style) -> ReceiptPlan:
+    """The plan of receipt ``c`` in the format of ``ax`` (paper, font size, rows, name)."""
+    plan = ReceiptPlan(width=80 * MM, margin=7, chars=42)
+    ctx = Ctx(rng, c, ax, region_words(ax.region), plan)
+    _builders()[ax.format](ctx, style)
+    plan.name = f"receipt/{ax.format}/{ax.region}"
     return plan
 
 
@@ -67,26 +57,109 @@ def font_size(pen: Pen, plan: ReceiptPlan) -> float:
     return usable / (pen.p.text_width(probe * plan.chars, pen.font(True), 10) / 10)
 
 
-def render_receipt(c: Content, plan: ReceiptPlan, style: Style) -> Painter:
-    """Draws the rows on a page exactly as tall as the receipt; returns the painter."""
-    probe = Pen(Painter(plan.width, 100), style)
-    style.size = round(font_size(probe, plan), 2)
-    scales = [max((seg.scale for seg in row), default=1.0) for row in plan.rows]
-    height = 2 * plan.margin + sum(scales) * style.line_h + 20
-    painter = Painter(plan.width, height)
-    pen = Pen(painter, style)
+@dataclass
+class _Placed:
+    """A row placed on the page: top, height and the horizontal bounds inside any card."""
+
+    row: Row
+    y: float
+    h: float
+    left: float
+    right: float
+
+
+def _layout(plan: ReceiptPlan, line_h: float) -> tuple[list[_Placed], list[tuple[float, ...]], float]:
+    """Rows placed top-down; the cards' boxes; the height the rows need."""
     y = plan.margin + 10
     left, right = plan.margin, plan.width - plan.margin
+    placed: list[_Placed] = []
+    cards: list[tuple[float, ...]] = []
+    open_cards: list[float] = []
+    for row in plan.rows:
+        kinds = {s.kind for s in row}
+        if "card_start" in kinds:
+            open_cards.append(y)
+            y += plan.card_pad
+            continue
+        if "card_end" in kinds and open_cards:
+            y += plan.card_pad
+            cards.append((plan.margin, open_cards.pop(), plan.width - plan.margin, y))
+            y += plan.card_pad * 0.8
+            continue
+        inset = plan.card_pad * len(open_cards)
+        h = max((s.scale for s in row), default=1.0) * line_h
+        placed.append(_Placed(row, y, h, left + inset, right - inset))
+        y += h
+    return placed, cards, y + plan.margin + 10
+
+
+def _anchor(seg: Seg, p: _Placed, width: float) -> float:
+    if seg.x is not None:
+        return p.left + seg.x * (p.right - p.left)
+    return p.left if seg.align == "left" else p.right if seg.align == "right" else width / 2
+
+
+def _backgrounds(painter: Painter, plan: ReceiptPlan, placed: list[_Placed], cards: list) -> None:
+    pal = plan.palette
+    if pal["paper"] != (1.0, 1.0, 1.0):
+        painter.rect(0, 0, plan.width, painter.height, fill=pal["paper"], stroke=None)
+    for x0, y0, x1, y1 in cards:
+        c = painter.canvas
+        c.setFillColorRGB(*pal["card"])
+        c.setStrokeColorRGB(*pal["line"])
+        c.setLineWidth(0.4)
+        c.roundRect(x0, painter.height - y1, x1 - x0, y1 - y0, 8, stroke=1, fill=1)
+    for p in placed:
+        for seg in p.row:
+            if seg.kind == "band":
+                painter.rect(0, p.y, plan.width, p.h, fill=pal[seg.color], stroke=None)
+            elif seg.kind == "rule":
+                mid = p.y + p.h / 2
+                if seg.meta.get("style") == "dashed":
+                    painter.canvas.setDash(2, 2)
+                painter.line(p.left, mid, p.right, mid, 0.6, pal["line"])
+                painter.canvas.setDash()
+
+
+def _draw_text(pen: Pen, plan: ReceiptPlan, p: _Placed, seg: Seg) -> tuple[float, float, float, float]:
+    x = _anchor(seg, p, plan.width)
+    size = pen.s.size * seg.scale
+    y = p.y + (p.h - seg.scale * pen.s.line_h) / 2
+    return pen.text(
+        x,
+        y,
+        seg.text,
+        seg.bold,
+        size,
+        color=plan.palette[seg.color],
+        align=seg.align,
+        key=seg.key,
+        spans=seg.spans,
+    )
+
+
+def render_receipt(c: Content, plan: ReceiptPlan, style: Style) -> Painter:
+    """Draws the plan on a page as tall as its rows (or its fixed height); returns the painter."""
+    from docsift.synth.receipt_logo import draw_logo
+
+    probe = Pen(Painter(plan.width, 100), style)
+    style.size = plan.size or round(font_size(probe, plan), 2)
+    placed, cards, needed = _layout(plan, style.line_h)
+    painter = Painter(plan.width, max(plan.height or 0.0, needed))
+    pen = Pen(painter, style)
+    _backgrounds(painter, plan, placed, cards)
     items_top = items_bottom = None
-    for row, scale in zip(plan.rows, scales, strict=True):
-        for seg in row:
-            x = left if seg.align == "left" else right if seg.align == "right" else plan.width / 2
-            size = style.size * seg.scale if seg.scale != 1.0 else None
-            box = pen.text(x, y, seg.text, seg.bold, size, align=seg.align, key=seg.key, spans=seg.spans)
+    for p in placed:
+        for seg in p.row:
+            if seg.kind == "logo":
+                draw_logo(painter, _anchor(seg, p, plan.width), p.y, p.h, seg, p.right - p.left)
+                continue
+            if seg.kind != "text" or not seg.text:
+                continue
+            box = _draw_text(pen, plan, p, seg)
             if (seg.key and seg.key.startswith("li:")) or any(s[0].startswith("li:") for s in seg.spans):
                 items_top = box[1] if items_top is None else items_top
                 items_bottom = box[3]
-        y += style.line_h * scale
     if items_top is not None and items_bottom is not None:
-        painter.record("table_region", (left, items_top, right, items_bottom), "")
+        painter.record("table_region", (plan.margin, items_top, plan.width - plan.margin, items_bottom), "")
     return painter

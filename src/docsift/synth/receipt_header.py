@@ -1,67 +1,32 @@
-"""The merchant block at the top of a receipt, as real shops print it.
+"""The merchant block at the top of a receipt, in the header style of the receipt's axes.
 
-Besides the company name and its address, many receipts carry lines that are not the merchant's
-legal name: a brand or logo line above it (often larger), a store code or till number, a slogan,
-an owner line ("OWN BY: <company>"), the registration number on the name's own line, an outlet or
-branch line under the address. The truth stays the company name and its street address, so the
-models learn to tell them apart.
+Real receipts print lines that are not the merchant's legal name around it: a brand or logo line
+above it (larger, or a picture), the name twice (logo text, then the legal name), a store code, a
+slogan, an owner line ("OWN BY: <company>"), the registration number on the name's line, an outlet
+line, "TAX INVOICE", "CASHIER: ...". The truth stays the legal name line and the address block
+(its lines joined with a space), so the models learn to tell them apart.
 """
 
 from __future__ import annotations
 
-import random
-from typing import TYPE_CHECKING
-
-from docsift.synth import parties
 from docsift.synth.knowledge import pick
-from docsift.synth.model import Content
+from docsift.synth.receipt_logo import logo_meta
+from docsift.synth.receipt_merchant import place_name
+from docsift.synth.receipt_plan import Ctx, Row, Seg, Span, centred, templated, wrap_text
+from docsift.synth.receipt_words import fill
 
-if TYPE_CHECKING:
-    from docsift.synth.layout_receipt import ReceiptPlan, Seg
-
-BRAND_SHARE = 0.3  # receipts with a brand line above the company name
-CODE_SHARE = 0.15  # a store code or till number above everything
+CODE_SHARE = 0.12  # a store code or till number above everything
 SLOGAN_SHARE = 0.08
-OWNER_SHARE = 0.12  # "OWN BY: <company>" when a brand line is printed
-SAME_LINE_REG_SHARE = 0.45  # the registration number printed after the name, on its line
-OUTLET_SHARE = 0.2  # an outlet or branch line under the address
-PLAIN_NAME_SHARE = 0.4  # the name printed in the body font (not bold)
+OUTLET_SHARE = 0.15  # an outlet or branch line under the address
+NAME_SCALE = {"bold": 1.0, "plain": 1.0, "large": 1.3}
 
 
-def _seg(*args: object, **kw: object) -> Seg:
-    from docsift.synth.layout_receipt import Seg
-
-    return Seg(*args, **kw)  # type: ignore[arg-type]
+def _align(ctx: Ctx) -> str:
+    return "left" if ctx.ax.header == "left_block" else "center"
 
 
-def wrap_text(text: str, chars: int) -> list[str]:
-    """``text`` broken at spaces into lines of at most ``chars`` characters (a long word stays whole)."""
-    out: list[str] = []
-    line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > chars:
-            out.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return [*out, line] if line else out
-
-
-def _brand(rng: random.Random, c: Content, words: dict) -> str:
-    f = parties.seeded(rng, "en_US")
-    head = pick(rng, [f.last_name(), f.first_name(), f.word().capitalize(), f.last_name() + "'s"])
-    brand = f"{head} {pick(rng, words['brand_words'])}" if rng.random() < 0.7 else head
-    return brand.upper() if c.extra["style"] != "US" or rng.random() < 0.5 else brand
-
-
-def _place(rng: random.Random, c: Content) -> str:
-    f = parties.seeded(rng, "en_US")
-    suffix = pick(rng, ["CITY", "PARK", "JAYA", "UTAMA"])
-    place = pick(rng, [f.city(), f.last_name(), f"{f.last_name()} {suffix}"])
-    return place.upper() if c.extra["style"] != "US" else place
-
-
-def _code(rng: random.Random) -> str:
+def _code(ctx: Ctx) -> str:
+    rng = ctx.rng
     letters = "ABCDEFGHKLMPRST"
     return pick(
         rng,
@@ -74,48 +39,172 @@ def _code(rng: random.Random) -> str:
     )
 
 
-def _name_rows(rng: random.Random, c: Content, words: dict, plan: ReceiptPlan, owner: str) -> list[list[Seg]]:
-    """The company name (with an owner label or its registration number on the same line, sometimes)."""
-    m = c.parties["merchant"]
-    bold = rng.random() >= PLAIN_NAME_SHARE
-    reg = c.extra.get("reg_no")
-    tail = ""
-    if reg and m.extra and rng.random() < SAME_LINE_REG_SHARE:
-        tail = pick(rng, [f" ({reg})", f" {reg}", f"({reg})", f" (CO. NO. {reg})"])
-        c.extra["reg_on_name"] = "yes"
-    text = f"{owner}{m.name}{tail}"
-    if len(text) <= plan.chars:
-        start = len(owner)
-        spans = (("merchant_name", start, start + len(m.name)),) + (
-            (("label:merchant_name", 0, len(owner.rstrip(": "))),) if owner else ()
-        )
-        return [[_seg(text, "center", spans=spans, bold=bold)]]
-    rows = [[_seg(line, "center", key="merchant_name", bold=bold)] for line in wrap_text(m.name, plan.chars)]
+def name_rows(ctx: Ctx, owner: str = "", tail: str = "", plain: bool = False) -> list[Row]:
+    """The legal name (after an owner label, before a registration tail when it fits on the line)."""
+    name = ctx.c.parties["merchant"].name
+    bold = not plain and ctx.ax.name_weight != "plain"
+    scale = 1.0 if plain else NAME_SCALE[ctx.ax.name_weight]
+    align = _align(ctx)
+    text = f"{owner}{name}{tail}"
+    if len(text) * scale <= ctx.plan.chars:
+        spans: tuple[Span, ...] = (("merchant_name", len(owner), len(owner) + len(name)),)
+        if owner:
+            spans += (("label:merchant_name", 0, len(owner.rstrip(": "))),)
+        return [[Seg(text, align, spans=spans, bold=bold, scale=scale)]]
+    lines = wrap_text(name, int(ctx.plan.chars / scale))
+    rows = [[Seg(ln, align, key="merchant_name", bold=bold, scale=scale)] for ln in lines]
     if owner:
-        rows.insert(0, [_seg(owner.strip(), "center")])
-    c.extra["reg_on_name"] = ""  # too long for one line: the registration gets its own line below
+        rows.insert(0, [Seg(owner.strip(), align)])
+    if tail:
+        rows.append([Seg(tail.strip(), align)])
     return rows
 
 
-def merchant_rows(rng: random.Random, c: Content, words: dict, plan: ReceiptPlan) -> list[list[Seg]]:
-    """The merchant block: optional code, slogan and brand lines, the name, registration and address,
-    and an optional outlet line."""
-    m = c.parties["merchant"]
-    rows: list[list[Seg]] = []
-    if rng.random() < CODE_SHARE:
-        rows.append([_seg(_code(rng), pick(rng, ["center", "left", "right"]))])
-    brand = _brand(rng, c, words) if rng.random() < BRAND_SHARE else ""
-    if rng.random() < SLOGAN_SHARE:
-        slogan = pick(rng, words["slogan"]).replace("{brand}", brand or m.name.split()[0])
-        rows += [[_seg(line, "center")] for line in wrap_text(slogan, plan.chars)]
-    if brand:
-        rows.append([_seg(brand, "center", bold=True, scale=rng.choice([1.0, 1.3, 1.6]))])
-    owner = pick(rng, words["owner"]) if brand and rng.random() < OWNER_SHARE else ""
-    rows += _name_rows(rng, c, words, plan, owner)
-    if not c.extra.get("reg_on_name"):
-        rows += [[_seg(e, "center")] for e in m.extra]
+def _reg_text(ctx: Ctx) -> str:
+    return fill(pick(ctx.rng, ctx.words["reg"]), n=ctx.c.extra["reg_no"]) if ctx.c.extra.get("reg_no") else ""
+
+
+def _address_align(ctx: Ctx) -> str:
+    return "left" if ctx.ax.header == "left_block" else ctx.ax.address_align
+
+
+def address_rows(ctx: Ctx) -> list[Row]:
+    """The address lines (wrapped to the paper), the phone on the last line when the axes say so."""
+    m = ctx.c.parties["merchant"]
+    align = _address_align(ctx)
+    rows: list[Row] = []
     for line in m.address:
-        rows += [[_seg(part, "center", key="merchant_address")] for part in wrap_text(line, plan.chars)]
-    if rng.random() < OUTLET_SHARE:
-        rows.append([_seg(pick(rng, words["outlet"]).replace("{place}", _place(rng, c)), "center")])
+        rows += [[Seg(part, align, key="merchant_address")] for part in wrap_text(line, ctx.plan.chars)]
+    if ctx.ax.phone_place == "address_end" and m.phone and rows and align == "left":
+        rows[-1:] = _phone_after(ctx, rows[-1][0], align)
     return rows
+
+
+def _phone_after(ctx: Ctx, last: Seg, align: str) -> list[Row]:
+    """The last address line with the phone after it ("... JOHOR.  TEL: 07-123 4567"), or two rows."""
+    phone = ctx.c.parties["merchant"].phone or ""
+    label, _, after = ctx.say("phone", p="{p}").partition("{p}")
+    prefix = f"{last.text}  {label}"
+    text = prefix + phone + after
+    if len(text) > ctx.plan.chars:
+        return [[last], [templated(f"{label}{{p}}{after}", phone, "merchant_phone", align=align)]]
+    spans = (
+        ("merchant_address", 0, len(last.text)),
+        ("merchant_phone", len(prefix), len(prefix) + len(phone)),
+        ("label:merchant_phone", len(last.text) + 2, len(last.text) + 2 + len(label.rstrip(" :"))),
+    )
+    return [[Seg(text, align, spans=spans)]]
+
+
+def _phone_rows(ctx: Ctx, align: str) -> list[Row]:
+    m = ctx.c.parties["merchant"]
+    centred_end = ctx.ax.phone_place == "address_end" and _address_align(ctx) != "left"
+    if not m.phone or (ctx.ax.phone_place not in ("own_line", "with_fax") and not centred_end):
+        return []
+    template = ctx.say("phone", p="{p}")
+    if ctx.ax.phone_place != "with_fax":
+        return fitted(ctx, template, m.phone, "merchant_phone", align)
+    tel = templated(template, m.phone, "merchant_phone", align=align)
+    fax = fill(pick(ctx.rng, ctx.words["fax"]), p=ctx.c.extra["fax"])
+    if len(tel.text) + len(fax) + 2 <= ctx.plan.chars and ctx.chance(0.6):
+        tel.text += "  " + fax
+        return [[tel]]
+    return [[tel], [Seg(fax, align)]]
+
+
+def contact_rows(ctx: Ctx) -> list[Row]:
+    """Phone (own line, with fax, or none; on the address line is done there) and the tax id line."""
+    m, align = ctx.c.parties["merchant"], _align(ctx)
+    rows = _phone_rows(ctx, align)
+    if m.tax_id:
+        rows += fitted(ctx, ctx.say("tax_id", id="{id}"), m.tax_id, "merchant_tax_id", align)
+    return rows
+
+
+def fitted(ctx: Ctx, template: str, value: str, key: str, align: str) -> list[Row]:
+    """A templated row ("TEL: {p}"), or its label and value on two rows when it is wider than the paper."""
+    seg = templated(template, value, key, align=align)
+    if len(seg.text) <= ctx.plan.chars:
+        return [[seg]]
+    label = template[: template.index("{")].strip()
+    return [[Seg(label, align, key=f"label:{key}")], [Seg(value, align, key=key)]]
+
+
+def _brand_rows(ctx: Ctx, text: str) -> list[Row]:
+    scale = ctx.rng.choice([1.3, 1.5, 1.8])
+    lines = wrap_text(text, int(ctx.plan.chars / scale))
+    return [[Seg(line, _align(ctx), bold=True, scale=scale)] for line in lines]
+
+
+def _logo_row(ctx: Ctx) -> Row:
+    mono = ctx.ax.format in ("thermal58", "thermal80")
+    align = pick(ctx.rng, ["left", "right"]) if ctx.ax.header == "left_block" else "center"
+    meta = logo_meta(ctx.rng, mono)
+    return [Seg(ctx.c.extra["brand"], align, kind="logo", scale=ctx.rng.choice([2.4, 3.0, 3.8]), meta=meta)]
+
+
+def _top(ctx: Ctx) -> list[Row]:
+    """Lines some shops print first: a store code, a slogan."""
+    rows: list[Row] = []
+    if ctx.chance(CODE_SHARE):
+        rows.append([Seg(_code(ctx), pick(ctx.rng, ["center", "left", "right"]))])
+    if ctx.chance(SLOGAN_SHARE) or ctx.ax.header == "body_font":
+        slogan = ctx.say("slogan", brand=ctx.c.extra["brand"])
+        rows += centred(wrap_text(slogan, ctx.plan.chars))
+    return rows
+
+
+def _head(ctx: Ctx) -> tuple[list[Row], str, str, bool]:
+    """The rows above the name, and the owner label, registration tail and plain flag of the name line."""
+    style, brand = ctx.ax.header, ctx.c.extra["brand"]
+    if style == "brand_text":
+        return _brand_rows(ctx, brand), "", "", False
+    if style == "logo_image":
+        return [_logo_row(ctx)], "", "", False
+    if style == "doubled":
+        return _brand_rows(ctx, ctx.c.extra["name_core"]), "", "", False
+    if style == "owner":
+        return _brand_rows(ctx, brand), ctx.say("owner"), "", True
+    if style == "reg_inline" and ctx.c.extra.get("reg_no"):
+        reg = ctx.c.extra["reg_no"]
+        return (
+            [],
+            "",
+            pick(ctx.rng, [f" ({reg})", f" {reg}", f" (CO. NO. {reg})", f" ({reg}) "]).rstrip(),
+            False,
+        )
+    if style == "left_block" and ctx.chance(0.6):
+        return [_logo_row(ctx)], "", "", False
+    return [], "", "", style == "body_font"
+
+
+def under_rows(ctx: Ctx) -> list[Row]:
+    """A line right under the header (``under_header`` axis): title, cashier, order number prompt, ..."""
+    kind, align = ctx.ax.under_header, _align(ctx)
+    lines = {
+        "title": lambda: [[Seg(ctx.say("titles"), "center", bold=True)]],
+        "cashier": lambda: [[Seg(f"{ctx.say('cashier')}: {ctx.c.extra['cashier']}", align)]],
+        "order_no": lambda: [[Seg(ctx.say("order_no"), "center")]],
+        "qty_cash": lambda: [[Seg(ctx.say("qty_cash"), pick(ctx.rng, ["left", "center"]))]],
+        "help": lambda: [[Seg(ctx.say("help"), pick(ctx.rng, ["left", "right"]))]],
+        "outlet": lambda: [[Seg(_outlet(ctx), align)]],
+    }
+    return lines[kind]() if kind in lines else []
+
+
+def _outlet(ctx: Ctx) -> str:
+    return ctx.say("outlet", place=place_name(ctx.rng, ctx.ax.region))
+
+
+def merchant_rows(ctx: Ctx) -> list[Row]:
+    """The merchant block in the header style of ``ctx.ax``: brand or logo, name, registration, address,
+    contact lines, an optional outlet line."""
+    head, owner, tail, plain = _head(ctx)
+    rows = _top(ctx) + head + name_rows(ctx, owner, tail, plain)
+    reg = _reg_text(ctx)
+    if reg and not tail:
+        rows += [[Seg(line, _align(ctx))] for line in wrap_text(reg, ctx.plan.chars)]
+    rows += address_rows(ctx)
+    if ctx.chance(OUTLET_SHARE) and ctx.ax.under_header != "outlet":
+        rows.append([Seg(_outlet(ctx), _align(ctx))])
+    return rows + contact_rows(ctx)

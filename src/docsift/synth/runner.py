@@ -18,16 +18,30 @@ from docsift.synth.style import Style, choose_style
 from docsift.synth.truth import build_truth
 
 KINDS = ("invoice", "receipt")
+MANIFEST_COLUMNS = (
+    "id",
+    "kind",
+    "file",
+    "source",
+    "locale",
+    "layout",
+    "pages",
+    "inconsistent",
+    "family",
+    "axes",
+)
 
 
 @dataclass
 class Generated:
-    """A rendered document: its id, PDF bytes and truth."""
+    """A rendered document: its id, PDF bytes and truth; ``screen`` documents (phone screenshots) are
+    written as images."""
 
     doc_id: str
     kind: str
     pdf: bytes
     truth: dict[str, Any]
+    screen: bool = False
 
 
 def doc_rng(seed: int, index: int, purpose: str = "content") -> random.Random:
@@ -86,21 +100,10 @@ def make_invoice(seed: int, index: int, force: Mapping[str, str] | None = None) 
 
 
 def make_receipt(seed: int, index: int) -> Generated:
-    """Receipt number ``index`` of the stream ``seed``."""
-    from docsift.synth.content_receipt import receipt_content
-    from docsift.synth.layout_receipt import plan_receipt, render_receipt
+    """Receipt number ``index`` of the stream ``seed`` (see receipt_make)."""
+    from docsift.synth.receipt_make import make_receipt_doc
 
-    rng = doc_rng(seed, index)
-    style = choose_style(rng, mono=rng.random() < 0.8)
-    style.label_bold = False
-    c = receipt_content(rng)
-    _fit_font(style, c)
-    plan = plan_receipt(rng, c)
-    painter = render_receipt(c, plan, style)
-    pdf = painter.finish()
-    truth = build_truth(c, painter, ["description", "quantity", "unit_price", "amount"], plan.name)
-    truth["style"] = {"font": style.family.name, "size": style.size}
-    return Generated(f"receipt-{seed}-{index:05d}", "receipt", pdf, truth)
+    return make_receipt_doc(seed, index)
 
 
 MAKERS: dict[str, Callable[[int, int], Generated]] = {"invoice": make_invoice, "receipt": make_receipt}
@@ -124,7 +127,12 @@ def write(doc: Generated, out: Path, scan: bool, scan_seed: int) -> Path:
     truths.mkdir(parents=True, exist_ok=True)
     truth = dict(doc.truth)
     truth["id"] = doc.doc_id
-    if scan:
+    if doc.screen:
+        from docsift.synth.scan import write_screenshot
+
+        path = write_screenshot(doc.pdf, truth, docs / doc.doc_id, random.Random(scan_seed), scan)
+        truth["source"] = "screenshot"
+    elif scan:
         from docsift.synth.scan import write_scan
 
         path = write_scan(doc.pdf, truth, docs / doc.doc_id, random.Random(scan_seed))

@@ -16,6 +16,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
+from docsift.synth.knowledge import weighted
 from docsift.synth.painter import SynthError
 
 
@@ -125,12 +126,19 @@ def _placed(bbox: list[float], place: Place) -> list[float]:
     return [x0 + bbox[0] * w, y0 + bbox[1] * h, x0 + bbox[2] * w, y0 + bbox[3] * h]
 
 
+RECEIPT_MODES = [("photo", 0.45), ("scan", 0.4), ("clean", 0.15)]  # how a receipt image was taken
+
+
 def write_scan(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random) -> Path:
     """Writes a degraded scan of ``pdf`` next to ``stem`` (PNG/JPEG, or an image PDF for several pages).
 
+    A receipt is a phone photo, a flatbed scan or a clean scan (``RECEIPT_MODES``); an invoice a scan.
     Adds ``scan`` (dpi, rotation, skew, operations, image_boxes) to ``truth``; returns the written path.
     """
     thermal = truth["document_type"] == "receipt"
+    mode = weighted(rng, RECEIPT_MODES) if thermal else "scan"
+    if mode != "scan":
+        return write_photo(pdf, truth, stem, rng, clean=mode == "clean")
     dpi = rng.choice([150, 200, 200, 300]) if not thermal else rng.choice([150, 200, 300])
     rotation = rng.choice([90, 180, 270]) if rng.random() < 0.12 else 0
     skew = round(rng.uniform(-2.5, 2.5), 2) if rng.random() < 0.6 else 0.0
@@ -187,6 +195,87 @@ def write_scan(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random
         "operations": ops,
         "jpeg_quality": quality if jpeg and len(pages) == 1 else None,
         "image_size": list(out_size),
+        "image_boxes": image_boxes,
+    }
+    return path
+
+
+SCREEN_SCALES = (2.0, 2.25, 2.5)  # pixels per point: 720-900 px wide phone screenshots
+
+
+def write_screenshot(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random, shared: bool) -> Path:
+    """Writes a phone screenshot of ``pdf`` (one page) as PNG; a ``shared`` one was forwarded through a
+    messaging app: downscaled and re-encoded as JPEG. Adds ``scan`` (the boxes map 1:1) to ``truth``."""
+    dpi = int(72 * rng.choice(SCREEN_SCALES))
+    img = _raster(pdf, dpi)[0]
+    ops: dict[str, Any] = {"screenshot": True}
+    quality = None
+    if shared:
+        factor = rng.uniform(0.45, 0.8)
+        img = img.resize((int(img.width * factor), int(img.height * factor)), Image.Resampling.BILINEAR)
+        quality = rng.randrange(45, 88)
+        ops["shared"] = round(factor, 2)
+        path = stem.with_suffix(".jpg")
+        img.save(path, "JPEG", quality=quality)
+    else:
+        path = stem.with_suffix(".png")
+        img.save(path, "PNG", compress_level=1)
+    truth["scan"] = {
+        "dpi": dpi,
+        "rotation": 0,
+        "skew": 0.0,
+        "operations": ops,
+        "jpeg_quality": quality,
+        "image_size": list(img.size),
+        "image_boxes": {k: dict(v) for k, v in truth["boxes"].items()},
+    }
+    return path
+
+
+def _save(img: Image.Image, stem: Path, rng: random.Random, jpeg_share: float) -> tuple[Path, int | None]:
+    """Saves ``img`` as JPEG (quality 45-92) or PNG; returns the path and the JPEG quality."""
+    if rng.random() < jpeg_share:
+        quality = rng.randrange(45, 92)
+        path = stem.with_suffix(".jpg")
+        img.save(path, "JPEG", quality=quality)
+        return path, quality
+    path = stem.with_suffix(".png")
+    img.save(path, "PNG", compress_level=3)
+    return path, None
+
+
+def write_photo(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random, clean: bool) -> Path:
+    """Writes a phone photo of a one-page receipt (or, ``clean``, a plain scan of it) next to ``stem``.
+
+    Adds ``scan`` (``operations`` say which effects were applied; ``image_boxes`` the truth boxes in the
+    image) to ``truth``; returns the written path.
+    """
+    from docsift.synth.scan_photo import MAX_PIXELS, MAX_PIXELS_PAGE, photo_box, photograph
+
+    dpi = rng.choice([150, 180, 200]) if not clean else rng.choice([150, 200, 300])
+    if not clean:  # no finer than the photo keeps: the slip fills about half (a page 2/3) of the frame
+        pw, ph = truth["page_size"]
+        budget = MAX_PIXELS * 0.55 if pw < ph * 0.5 else MAX_PIXELS_PAGE * 0.7
+        dpi = min(dpi, int(72 * math.sqrt(budget / (pw * ph))))
+    page = _raster(pdf, dpi)[0]
+    ops: dict[str, Any] = {"clean": True} if clean else {"photo": True}
+    if clean:
+        img = page.convert("L") if rng.random() < 0.6 else page
+        image_boxes = {k: dict(v) for k, v in truth["boxes"].items()}
+    else:
+        img, to_photo = photograph(page, rng, ops, thermal=truth["layout"].startswith("receipt/thermal"))
+        image_boxes = {
+            k: {"page": v["page"], "bbox": photo_box(v["bbox"], page.size, to_photo, img.size)}
+            for k, v in truth["boxes"].items()
+        }
+    path, quality = _save(img, stem, rng, 0.2 if clean else 1.0)  # phones store JPEG
+    truth["scan"] = {
+        "dpi": dpi,
+        "rotation": 0,
+        "skew": 0.0,
+        "operations": ops,
+        "jpeg_quality": quality,
+        "image_size": list(img.size),
         "image_boxes": image_boxes,
     }
     return path
