@@ -148,20 +148,6 @@ def write(doc: Generated, out: Path, scan: bool, scan_seed: int) -> Path:
     return path
 
 
-MANIFEST_COLUMNS = [
-    "id",
-    "kind",
-    "file",
-    "source",
-    "locale",
-    "layout",
-    "pages",
-    "inconsistent",
-    "family",
-    "axes",
-]
-
-
 def write_manifest(out: Path, rows: list[dict[str, str]]) -> None:
     """Writes manifest.csv (id, kind, file, source, locale, layout, pages, inconsistent, family, axes)."""
     with (out / "manifest.csv").open("w", newline="", encoding="utf-8") as fh:
