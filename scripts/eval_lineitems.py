@@ -2,7 +2,7 @@
 """Dev evaluation of line items and tax details on ../shared/datasets/zugferd.
 
 Reads each PDF with docsift's reader (text layer, or --ocr: every page rendered at 200 dpi and
-OCR'd), runs docsift.extraction.tables.items.extract_tables and scores the line cells like
+OCR'd), runs docsift.extraction.tables.items.tables_of and scores the line cells like
 ../shared/tools/score.py (score_lines). Read documents are cached on disk (--cache) so repeated
 runs cost no OCR. Usage:
 
@@ -115,8 +115,7 @@ def _show_diff(score: Any, truth: list[dict[str, Any]], pred: list[dict[str, Any
 
 def eval_synth(args: argparse.Namespace) -> int:
     """Score every synthetic document (PDF or scan image) on all line columns of its truth."""
-    from docsift.extraction.tables.items import extract_tables
-    from docsift.schema import get_schema
+    from docsift.extraction.tables.items import tables_of
 
     score = _scorer()
     tot, tax_tot = [0, 0, 0], [0, 0, 0]
@@ -126,7 +125,7 @@ def eval_synth(args: argparse.Namespace) -> int:
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         doc_path = next((args.synth / "docs").glob(truth_path.stem + ".*"))
         doc = read_cached(doc_path, False, args.cache)
-        items, taxes = extract_tables(doc, get_schema(truth["document_type"]))
+        items, taxes = tables_of(doc, truth["document_type"])
         tlines = truth.get("line_items") or []
         pred = [{k: v.value for k, v in r.items()} for r in items]
         cols = score.line_cols(tlines)
@@ -162,7 +161,7 @@ def main() -> int:
     if args.synth:
         return eval_synth(args)
     sys.path.insert(0, str(ROOT / "src"))
-    from docsift.extraction.tables.items import extract_tables
+    from docsift.extraction.tables.items import tables_of
     from docsift.schema import get_schema
 
     score = _scorer()
@@ -177,7 +176,7 @@ def main() -> int:
         doc = read_cached(base / "pdf" / f"{gt_path.stem}.pdf", args.ocr, args.cache, args.cached_only)
         if doc is None:
             continue
-        items, taxes = extract_tables(doc, schema)
+        items, taxes = tables_of(doc, schema.document_type)
         th = _tax_hits(gt.get("tax_breakdown") or [], taxes)
         tax_tot = [a + b for a, b in zip(tax_tot, th, strict=True)]
         _, tlines = score.truth_zugferd(gt)

@@ -26,11 +26,12 @@ from typing import Any
 from rich.table import Table
 
 from docsift.bench import BenchContext
+from docsift.bench.ceiling import Ceiling
 from docsift.bench.extraction_score import TRUTH, SetScore, same
 from docsift.bench.oof import Folds, oof_folds
 from docsift.errors import DocsiftError
 from docsift.extraction.models.bundle import ModelSet
-from docsift.reading.model import TextSource
+from docsift.reading.model import Document, TextSource
 from docsift.result import DocumentResult, ErrorItem
 from docsift.training.corpus import Labelled, input_bytes, load_set, read_cached
 from docsift.training.prepare import options_for
@@ -39,6 +40,8 @@ from docsift.training.recipe import SHIPPED
 SETS = ("zugferd", "zugferd-ocr", "invoice2data", "sroie-train", "sroie")
 SCORER = {"zugferd": "zugferd", "zugferd-ocr": "zugferd", "invoice2data": "invoice2data", "sroie": "sroie",
           "sroie-train": "sroie"}  # fmt: skip
+CEILING_FIELDS = {"merchant_name": "name", "vendor_name": "name", "customer_name": "name",
+                  "merchant_address": "address"}  # fmt: skip
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01))
 SPEED_ROUNDS = 3
 
@@ -70,6 +73,11 @@ def run(ctx: BenchContext) -> dict[str, Any]:
             print_scores(
                 ctx, f"{name} (OUT OF FOLD, {SHIPPED.folds} folds grouped by vendor)", outcome["scores"]
             )
+        if shipped["ocr_ceiling"]:
+            entry["ocr_ceiling"] = shipped["ocr_ceiling"]
+            for kind, c in shipped["ocr_ceiling"].items():
+                ctx.console.print(f"OCR ceiling, {name} {kind}: read right in {c['as_read']}, "
+                                  f"after repair {c['repaired']}")  # fmt: skip
         report["sets"][name] = entry
         report["timing"][name] = shipped["timing"]
         calib += outcome["calibration"]
@@ -90,9 +98,10 @@ def _folds(ctx: BenchContext, cache: Path) -> Folds:
 
 def extract_item(
     item: Labelled, cache: Path | None, models: ModelSet | None = None
-) -> tuple[dict[str, Any], float, int, bool, float]:
+) -> tuple[dict[str, Any], float, Document | None, float]:
     """Read (cached) and extract one item with ``models`` (default: the shipped ones): (native result
-    dict or {}, extract CPU ms, pages, OCR'd, probability of the right type)."""
+    dict or {}, extract CPU ms, the read Document (None when unreadable), probability of the right
+    type)."""
     from docsift.extraction import extract
     from docsift.extraction.document.doctype import detect_type
     from docsift.extraction.document.index import build_index
@@ -102,7 +111,7 @@ def extract_item(
         data, file_name = input_bytes(item)
         doc = read_cached(data, file_name, options, cache)
     except (DocsiftError, OSError):
-        return {}, 0.0, 0, False, 0.0
+        return {}, 0.0, None, 0.0
     result = DocumentResult(document_id=item.id, file_name=file_name, pages=len(doc.pages))
     start = time.process_time()  # CPU time: the work extraction adds, whatever else runs on the machine
     try:
@@ -111,8 +120,7 @@ def extract_item(
         result.errors.append(ErrorItem(stage="extract", message=e.message, code=e.code))
     ms = (time.process_time() - start) * 1000
     guess = detect_type(build_index(doc)).scores.get(item.doc_type, 0.0) if doc.pages else 0.0
-    ocr = any(p.source == TextSource.OCR for p in doc.pages)
-    return result.to_json_dict(), ms, len(doc.pages), ocr, guess
+    return result.to_json_dict(), ms, doc, guess
 
 
 def run_set(
@@ -125,11 +133,14 @@ def run_set(
     by_split: dict[str, SetScore] = defaultdict(lambda: SetScore(SCORER[name]))
     ms_total, pages_total, ocr_pages, type_ok = 0.0, 0, 0, 0
     calib: list[tuple[float, bool]] = []
+    ceiling = Ceiling()
     for item in items:
         models = folds.models_for(item) if folds is not None else None
         if folds is not None and models is None:
             continue  # a document the folds never held out (not in the training run)
-        result, ms, pages, ocr, type_p = extract_item(item, cache, models)
+        result, ms, doc, type_p = extract_item(item, cache, models)
+        pages = len(doc.pages) if doc else 0
+        ocr = doc is not None and any(p.source == TextSource.OCR for p in doc.pages)
         (preds / f"{item.id}.json").write_text(
             json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8"
         )
@@ -140,6 +151,9 @@ def run_set(
         ocr_pages += pages if ocr else 0
         type_ok += type_p >= 0.5
         calib += _calibration_points(truth, result)
+        if ocr and doc is not None:
+            for field_name, kind in CEILING_FIELDS.items():
+                ceiling.add(doc, kind, (truth.get(field_name) or ("", None))[1])
     scores = {split: s.report() for split, s in sorted(by_split.items())}
     timing = {
         "documents": len(items),
@@ -148,7 +162,7 @@ def run_set(
         "ocr_pages": ocr_pages,
         "type_detected": f"{type_ok}/{len(items)}",
     }
-    return {"scores": scores, "timing": timing, "calibration": calib}
+    return {"scores": scores, "timing": timing, "calibration": calib, "ocr_ceiling": ceiling.report()}
 
 
 def _calibration_points(

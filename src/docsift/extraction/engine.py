@@ -167,8 +167,10 @@ def extract_document(
         result.fields.update(extract_fields(analysis, models))
         timings["fields"] = (time.perf_counter() - start) * 1000
         t = time.perf_counter()
-        result.line_items, result.tax_details = extract_tables(doc, schema)
+        result.line_items, result.tax_details = extract_tables(doc, index, schema, registry.till_items)
         timings["tables"] = (time.perf_counter() - t) * 1000
+        if analysis.credit_note:
+            credit_note_rows(result)
     if doc.embedded and options.use_embedded_xml:
         apply_embedded(doc.embedded, result)
     check = _type_check(doc_type, guess, options)
@@ -176,6 +178,20 @@ def extract_document(
         result.checks.append(check)
     result.meta["extraction"] = _meta(guess, timings)
     return finish(result, schema)
+
+
+AMOUNT_COLUMNS = ("unit_price", "amount", "tax_amount", "discount", "basis")
+
+
+def credit_note_rows(result: DocumentResult) -> None:
+    """A credit note's line items and tax rows with positive amounts (its header amounts already
+    are, see document/analysis.py), and the result marked as a credit note."""
+    for row in [*result.line_items, *result.tax_details]:
+        for name in AMOUNT_COLUMNS:
+            fv = row.get(name)
+            if fv is not None and isinstance(fv.value, str) and fv.value.startswith("-"):
+                fv.value = fv.value[1:]
+    result.meta["document_subtype"] = "credit_note"
 
 
 def finish(result: DocumentResult, schema: DocSchema) -> DocumentResult:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from docsift.extraction.document.analysis import Analysis
-from docsift.extraction.models.space import Row
+from docsift.extraction.models.space import AnyRow
 
 
 @dataclass
@@ -31,12 +31,12 @@ class Sample:
 
     doc_id: str
     group: str
-    rows: list[Row] = field(default_factory=list)
+    rows: list[AnyRow] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     weight: float = 1.0
 
-    def add(self, row: Row, label: bool, role: str) -> None:
+    def add(self, row: AnyRow, label: bool, role: str) -> None:
         """Append one labelled row."""
         self.rows.append(row)
         self.labels.append(int(label))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from docsift.extraction.document.index import build_index
+from docsift.extraction.document.lines import ILine
 from docsift.extraction.tables.body import is_number, split_unit
-from docsift.extraction.tables.geometry import labels, visual_lines
 from docsift.extraction.tables.header import find_headers
 from docsift.extraction.tables.items import decimal_separator
+from docsift.extraction.tables.labels import labels
 from docsift.extraction.tables.tax import line_taxes
-from docsift.reading.model import Line, Page, Word
+from docsift.reading.model import Document, Line, Page, Word
 
 
 def _page(rows: list[list[tuple[str, float]]], y0: float = 0.2, pitch: float = 0.02) -> Page:
@@ -36,7 +38,7 @@ def test_given_a_header_with_a_tax_group_when_found_then_its_sub_columns_are_tax
         pitch=0.015,
     )
 
-    headers = find_headers(visual_lines(page), labels())
+    headers = find_headers(page_lines(page), labels())
 
     assert len(headers) == 1
     cols = [(c.kind, c.group) for c in headers[0].columns]
@@ -53,7 +55,7 @@ def test_given_a_header_with_a_tax_group_when_found_then_its_sub_columns_are_tax
 def test_given_a_line_of_values_when_headers_are_searched_then_it_is_not_a_header() -> None:
     page = _page([[("Total", 0.1), ("Amount", 0.3), ("12.00", 0.6)]])
 
-    assert find_headers(visual_lines(page), labels()) == []
+    assert find_headers(page_lines(page), labels()) == []
 
 
 def test_given_cells_when_typed_then_numbers_with_units_or_currency_count_and_labels_do_not() -> None:
@@ -70,7 +72,7 @@ def test_given_cells_when_typed_then_numbers_with_units_or_currency_count_and_la
 def test_given_amounts_with_two_decimals_when_voted_then_the_decimal_mark_is_found() -> None:
     page = _page([[("1.234,50", 0.1), ("19,00", 0.3), ("7,50", 0.5)], [("2024", 0.1)]])
 
-    assert decimal_separator([visual_lines(page)]) == ","
+    assert decimal_separator([page_lines(page)]) == ","
 
 
 def test_given_tax_lines_when_read_then_rate_basis_and_amount_are_told_apart() -> None:
@@ -88,7 +90,7 @@ def test_given_tax_lines_when_read_then_rate_basis_and_amount_are_told_apart() -
             [("Skonto", 0.5), ("3%", 0.6), ("18,38", 0.85)],
         ]
     )
-    lines = visual_lines(page)
+    lines = page_lines(page)
 
     rows = line_taxes(lines, set(), labels(), ",")
 
@@ -103,6 +105,11 @@ def test_given_a_rotated_margin_note_when_lines_are_built_then_its_letters_are_d
     letters = [[(ch, 0.02)] for ch in "ZUGFERD"]
     page = _page([*letters, [("Item", 0.1), ("Amount", 0.8)]], pitch=0.008)
 
-    texts = [line.text for line in visual_lines(page)]
+    texts = [line.text for line in page_lines(page)]
 
     assert texts == ["Item Amount"]
+
+
+def page_lines(page: Page) -> list[ILine]:
+    """The lines extraction builds for ``page``."""
+    return build_index(Document(pages=[page])).pages[0].lines

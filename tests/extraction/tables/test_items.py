@@ -1,7 +1,7 @@
 """Line items and tax details of invoice tables drawn with reportlab, read from the text layer.
 
 Each test draws a layout (ruled or not, wrapped descriptions, a table over two pages, sub-total
-rows, German and Indian GST tables) and asserts every cell extract_tables returns.
+rows, German and Indian GST tables) and asserts every cell tables_of returns.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from docsift.extraction.tables.items import extract_tables
+from docsift.extraction.tables.items import tables_of
 from docsift.reading import read_document
 from docsift.result import Row
-from docsift.schema import get_schema
 
 WIDTH, HEIGHT = A4
 
@@ -94,7 +93,7 @@ class Sheet:
 def extract(pdf: bytes, doc_type: str = "invoice") -> tuple[list[Row], list[Row]]:
     """(line_items, tax_details) of a PDF read from its text layer."""
     doc = read_document(pdf, "test.pdf")
-    return extract_tables(doc, get_schema(doc_type))
+    return tables_of(doc, doc_type)
 
 
 def values(rows: list[Row], keys: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -14,10 +14,9 @@ from types import ModuleType
 
 import pytest
 
-from docsift.extraction.tables.items import extract_tables
+from docsift.extraction.tables.items import tables_of
 from docsift.options import RunOptions
 from docsift.reading import read_document
-from docsift.schema import get_schema
 from docsift.synth import generate
 
 
@@ -49,7 +48,7 @@ def test_given_zugferd_pdfs_when_lines_are_read_from_the_text_layer_then_cell_f1
             continue
         pdf = base / "pdf" / f"{gt_path.stem}.pdf"
         doc = read_document(pdf.read_bytes(), pdf.name, options)
-        items, _ = extract_tables(doc, get_schema("invoice"))
+        items, _ = tables_of(doc, "invoice")
         pred = [{k: v.value for k, v in row.items()} for row in items]
         totals = [a + b for a, b in zip(totals, score.score_lines(truth, pred), strict=True)]
 
@@ -68,7 +67,7 @@ def test_given_synthetic_invoices_and_receipts_when_extracted_then_cell_f1_is_at
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         doc_path = next((tmp_path / "docs").glob(truth_path.stem + ".*"))
         doc = read_document(doc_path.read_bytes(), doc_path.name)
-        items, _ = extract_tables(doc, get_schema(truth["document_type"]))
+        items, _ = tables_of(doc, truth["document_type"])
         pred = [{k: v.value for k, v in row.items()} for row in items]
         lines = truth.get("line_items") or []
         totals = [

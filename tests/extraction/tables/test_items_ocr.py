@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from docsift.extraction.tables.items import extract_tables
+from docsift.extraction.tables.items import tables_of
 from docsift.reading import read_document
-from docsift.schema import get_schema
 from tests.docgen import degrade, image_bytes, render_pdf_page
 from tests.extraction.tables.test_items import EN_COLS, KEYS, Sheet, letterhead, values
 
@@ -29,7 +28,7 @@ def test_given_a_slightly_skewed_scan_when_ocred_then_every_cell_is_read() -> No
     scan = degrade(render_pdf_page(sheet.pdf(), 0, 200), rotate=0.8, noise=6, seed=3)
 
     doc = read_document(image_bytes(scan), "scan.png")
-    items, _ = extract_tables(doc, get_schema("invoice"))
+    items, _ = tables_of(doc, "invoice")
 
     assert values(items, KEYS) == [
         {"description": d, "quantity": q, "unit_price": p, "amount": a} for d, q, p, a in rows

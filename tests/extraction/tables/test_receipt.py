@@ -6,9 +6,8 @@ import io
 
 from reportlab.pdfgen.canvas import Canvas
 
-from docsift.extraction.tables.items import extract_tables
+from docsift.extraction.tables.items import tables_of
 from docsift.reading import read_document
-from docsift.schema import get_schema
 
 KEYS = ("description", "quantity", "unit_price", "amount")
 
@@ -32,7 +31,7 @@ def receipt_pdf(lines: list[tuple[str, str]]) -> bytes:
 
 
 def extract(pdf: bytes) -> list[dict[str, str | None]]:
-    items, _ = extract_tables(read_document(pdf, "receipt.pdf"), get_schema("receipt"))
+    items, _ = tables_of(read_document(pdf, "receipt.pdf"), "receipt")
     return [{k: (r[k].value if k in r else None) for k in KEYS} for r in items]
 
 

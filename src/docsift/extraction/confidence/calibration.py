@@ -20,7 +20,7 @@ from docsift.extraction.knowledge.registry import FieldKind, roles
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from docsift.extraction.document.index import ILine
+    from docsift.extraction.document.lines import ILine
 
 GROUPS = {"amount": "amount", "date": "date", "text": "text"}
 WEAK_OCR = 0.9  # the lowest word confidence under which a value's OCR reading counts as weak

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 
+from docsift.extraction.document.doctype import is_credit_note
 from docsift.extraction.document.entities import (
     Entities,
     document_currency_votes,
@@ -16,6 +18,7 @@ from docsift.extraction.document.entities import (
 )
 from docsift.extraction.document.index import DocIndex, attach_labels, build_index
 from docsift.extraction.knowledge.registry import TypeFields, type_fields
+from docsift.extraction.normalize.amounts import format_amount
 from docsift.extraction.normalize.dates import infer_date_order
 from docsift.extraction.normalize.hints import Hints
 from docsift.reading.model import Document, TextSource
@@ -32,6 +35,7 @@ class Analysis:
     currency: str | None
     country: str | None
     ocr: bool
+    credit_note: bool = False  # amounts printed negative were turned positive (see credit_amounts)
 
     @property
     def doc_type(self) -> str:
@@ -69,4 +73,19 @@ def analyse(doc: Document, registry: TypeFields | str, index: DocIndex | None = 
             index.hints = Hints(index.decimal_separator, order, currency, country)
             refresh_dates(index, ents)
     ocr = any(p.source == TextSource.OCR for p in doc.pages)
-    return Analysis(doc, registry, index, ents, currency, country, ocr)
+    credit = registry.credit_notes and is_credit_note(index)
+    if credit:
+        credit_amounts(ents)
+    return Analysis(doc, registry, index, ents, currency, country, ocr, credit)
+
+
+def credit_amounts(ents: Entities) -> None:
+    """The amounts of a credit note as positive values (a credit note gives money back; its amounts
+    are reported as positive, as EN 16931 e-invoices carry them), each printed negative marked
+    ``printed_negative``."""
+    for e in ents.of("amount"):
+        value: Decimal = e.attrs["amount"]
+        if value < 0:
+            e.attrs["amount"] = -value
+            e.attrs["printed_negative"] = True
+            e.value = format_amount(-value)

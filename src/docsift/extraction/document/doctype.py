@@ -91,3 +91,24 @@ def detect_type(index: DocIndex, allowed: tuple[str, ...] = ("invoice", "receipt
     probs = {k: v / total for k, v in exp.items()}
     best = max(probs, key=lambda k: probs[k])
     return TypeGuess(best, round(probs[best], 4), {k: round(v, 4) for k, v in probs.items()})
+
+
+CREDIT_TOP = 0.35  # a credit-note title is printed in the top of the first page
+CREDIT_TOKENS = 8  # ... on a line of at most this many tokens (a title, not a sentence)
+
+
+@cache
+def _credit_titles() -> Lexicon:
+    return Lexicon({"credit_note": load_labels("doctypes.yaml")["credit_note"]})
+
+
+def is_credit_note(index: DocIndex) -> bool:
+    """Whether the document titles itself a credit note ("Credit Note", "Gutschrift", "Avoir" near
+    the top of its first page, on a short line). Never raises."""
+    titles = _credit_titles()
+    for line in index.pages[0].lines if index.pages else []:
+        if line.bbox[1] > CREDIT_TOP:
+            continue
+        if len(line.toks) <= CREDIT_TOKENS and titles.find(line.toks):
+            return True
+    return False

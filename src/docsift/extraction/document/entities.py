@@ -14,7 +14,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from docsift.extraction.document.index import DocIndex, ILine
+from docsift.extraction.document.index import DocIndex
+from docsift.extraction.document.lines import ILine
 from docsift.extraction.knowledge.files import load_labels, load_yaml
 from docsift.extraction.knowledge.identifiers import gstin_problem, iban_length, iban_problem
 from docsift.extraction.normalize.amounts import find_amounts, format_amount

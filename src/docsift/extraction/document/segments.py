@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from docsift.extraction.document.index import DocIndex, ILine
+from docsift.extraction.document.index import DocIndex
+from docsift.extraction.document.lines import ILine
 from docsift.extraction.knowledge.files import load_labels
 from docsift.extraction.knowledge.lexicon import Lexicon, tokens
 from docsift.reading.model import BBox
@@ -53,7 +54,8 @@ def _parties() -> dict[str, Lexicon]:
 
 
 def lexicon(name: str) -> Lexicon:
-    """The word list ``name`` of labels/parties.yaml (legal_forms, street_words, regions) as a Lexicon."""
+    """The word list ``name`` of labels/parties.yaml (legal_forms, street_words, regions, salutations)
+    as a Lexicon."""
     return _parties()[name]
 
 

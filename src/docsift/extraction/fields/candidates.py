@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from docsift.extraction.document.entities import Entities, Entity
 from docsift.extraction.fields.features import FeatureBuilder
 from docsift.extraction.knowledge.registry import Role
-from docsift.extraction.models.space import Row
+from docsift.extraction.models.space import SharedRow
 
 _PRICE = re.compile(r"\d[.,]\d{2}$")
 
@@ -25,7 +25,7 @@ class Candidate:
 
     role: str
     entity: Entity
-    features: Row
+    features: SharedRow
     score: float = 0.0
 
     @property

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docsift.extraction.document.index import DocIndex, ILine
+from docsift.extraction.document.index import DocIndex
+from docsift.extraction.document.lines import ILine
 from docsift.extraction.knowledge.lexicon import LabelHit
 
 ABOVE_LINES = 4  # how many lines above are searched for a label

@@ -18,9 +18,10 @@ from functools import lru_cache
 
 from docsift.extraction.document.entities import Entities, Entity
 from docsift.extraction.document.index import DocIndex
+from docsift.extraction.document.sections import PARTY_LABELS, section_label
 from docsift.extraction.fields.context import LabelRef, ValueContext, value_context
 from docsift.extraction.knowledge.registry import Role, label_classes, role_code
-from docsift.extraction.models.space import NAN, FeatureSpace, Row
+from docsift.extraction.models.space import NAN, FeatureSpace, Row, SharedRow
 from docsift.extraction.normalize.amounts import find_amounts
 from docsift.extraction.normalize.dates import find_dates
 
@@ -34,11 +35,12 @@ LINE_CLASSES = (
 CONTEXT = (
     "left_r", "left_spec", "left_len", "left_gap", "left_dx", "left_between", "left_same_seg", "left_code",
     "left_any", "anyleft_r", "line_r", "prev_r", "above_r", "above_spec", "above_dy", "above_lines",
-    "above_dx", "above_code", "above_any",
+    "above_dx", "above_code", "above_any", "section_match",
 )  # fmt: skip
 POSITION = (
     "x0", "x1", "yc", "page_idx", "pages_from_end", "rel_font", "font_rank", "line_frac", "line_words",
-    "words_after", "seg_words", "doc_receipt", "doc_ocr", "n_pages",
+    "words_after", "seg_words", "doc_receipt", "doc_ocr", "doc_credit", "n_pages", "section_code",
+    "section_dy",
 )  # fmt: skip
 VALUE = (
     "log_abs", "neg", "has_dec", "has_cur", "pct", "rank_desc", "rank_frac", "is_max", "n_occ",
@@ -46,12 +48,12 @@ VALUE = (
     "date_is_max", "ambiguous", "named", "days_from_min", "days_to_max", "id_len", "digit_frac",
     "alpha_frac", "has_sep", "looks_date", "looks_amount", "pattern_strength", "pattern_valid",
     "cur_code", "cur_share", "kind_code", "after_rounding", "before_rounding", "tendered_less_change",
-    "date_in_word", "date_spaced", "year_offset", "ocr_min",
+    "date_in_word", "date_spaced", "year_offset", "ocr_min", "printed_negative",
 )  # fmt: skip
 FIELD_SPACE = FeatureSpace(
     "fields",
     ("role", *CONTEXT, *POSITION, *(f"line_{c}" for c in LINE_CLASSES), *VALUE),
-    categorical=("role", "left_code", "above_code"),
+    categorical=("role", "left_code", "above_code", "section_code"),
 )
 KINDS = (
     "amount", "date", "time", "id", "currency", "iban", "gstin", "eu_vat", "pan", "ifsc", "bic", "us_ein",
@@ -87,12 +89,13 @@ class DocStats:
     currency_votes: Counter[str]
     receipt: bool
     ocr: bool
+    credit: bool  # a credit note (its amounts made positive)
     after_rounding: set[Decimal]  # amounts equal to another amount plus a rounding amount
     before_rounding: set[Decimal]  # amounts that a rounding amount turns into another amount
     tendered_less_change: set[Decimal]  # cash tendered minus change given
 
 
-def doc_stats(index: DocIndex, ents: Entities, receipt: bool, ocr: bool) -> DocStats:
+def doc_stats(index: DocIndex, ents: Entities, receipt: bool, ocr: bool, credit: bool = False) -> DocStats:
     """The DocStats of a document."""
     values = [e.attrs["amount"] for e in ents.of("amount") if not e.attrs.get("pct")]
     positive = sorted({v for v in values if v > 0}, reverse=True)
@@ -121,6 +124,7 @@ def doc_stats(index: DocIndex, ents: Entities, receipt: bool, ocr: bool) -> DocS
         currency_votes=votes,
         receipt=receipt,
         ocr=ocr,
+        credit=credit,
         after_rounding=after,
         before_rounding=before,
         tendered_less_change=tendered,
@@ -181,6 +185,7 @@ class FeatureBuilder:
         self._base: dict[int, Row] = {}
         self._font_rank: dict[int, list[float]] = {}
         self._nums: dict[int, list[int]] = {}
+        self._sections: dict[int, tuple[str | None, float]] = {}
 
     def context(self, e: Entity) -> ValueContext:
         """The labels around ``e`` (computed once per entity)."""
@@ -189,8 +194,9 @@ class FeatureBuilder:
             self._ctx[key] = value_context(self.index, e.line, e.w0, e.w1)
         return self._ctx[key]
 
-    def row(self, role: Role, e: Entity) -> Row:
-        """The feature row of ``e`` as a candidate for ``role``."""
+    def row(self, role: Role, e: Entity) -> SharedRow:
+        """The feature row of ``e`` as a candidate for ``role``: the value's features, shared by its
+        candidates of every role, and the features of its relation to the role's labels."""
         ctx = self.context(e)
         key = id(e)
         base = self._base.get(key)
@@ -198,10 +204,17 @@ class FeatureBuilder:
             base = self._base[key] = FIELD_SPACE.row()
             self._position(e, ctx, base)
             self._value(e, base)
-        row = dict(base)
-        row["role"] = float(role_code(role.name))
-        self._role_context(role.label_class, ctx, row)
-        return row
+        own: Row = {"role": float(role_code(role.name))}
+        self._role_context(role.label_class, ctx, own)
+        party = PARTY_LABELS.get(self._section(e)[0] or "")
+        own["section_match"] = NAN if role.party is None or party is None else float(role.party == party)
+        return SharedRow(base, own)
+
+    def _section(self, e: Entity) -> tuple[str | None, float]:
+        key = id(e)
+        if key not in self._sections:
+            self._sections[key] = section_label(self.index, e.page, e.bbox)
+        return self._sections[key]
 
     def _role_context(self, cls: str, ctx: ValueContext, row: Row) -> None:
         left, above = ctx.left, ctx.above
@@ -210,11 +223,10 @@ class FeatureBuilder:
         row["left_r"] = float(lr)
         row["left_spec"] = (1.0 / len(left.classes)) if left is not None and lr else 0.0
         row["left_any"] = float(left is not None)
-        if left is not None:
-            row["left_len"] = float(left.length)
-            row["left_gap"] = float(left.gap_words)
-            row["left_dx"] = left.dx
-            row["left_between"] = float(left.values_between)
+        row["left_len"] = float(left.length) if left is not None else NAN
+        row["left_gap"] = float(left.gap_words) if left is not None else NAN
+        row["left_dx"] = left.dx if left is not None else NAN
+        row["left_between"] = float(left.values_between) if left is not None else NAN
         row["left_same_seg"] = float(ctx.left_same_segment)
         row["left_code"] = _code(left, cls)
         row["anyleft_r"] = float(cls in ctx.left_classes)
@@ -223,10 +235,9 @@ class FeatureBuilder:
         row["above_r"] = float(ar)
         row["above_spec"] = (1.0 / len(above.classes)) if above is not None and ar else 0.0
         row["above_any"] = float(above is not None)
-        if above is not None:
-            row["above_dy"] = above.dy
-            row["above_lines"] = float(above.gap_words)
-            row["above_dx"] = above.dx
+        row["above_dy"] = above.dy if above is not None else NAN
+        row["above_lines"] = float(above.gap_words) if above is not None else NAN
+        row["above_dx"] = above.dx if above is not None else NAN
         row["above_code"] = _code(above, cls)
 
     def _page_font_rank(self, page: int) -> list[float]:
@@ -253,7 +264,11 @@ class FeatureBuilder:
         row["seg_words"] = float(seg[1] - seg[0])
         row["doc_receipt"] = float(self.stats.receipt)
         row["doc_ocr"] = float(self.stats.ocr)
+        row["doc_credit"] = float(self.stats.credit)
         row["n_pages"] = float(self.index.n_pages)
+        section, dy = self._section(e)
+        row["section_code"] = float(class_code(section)) if section else NAN
+        row["section_dy"] = dy
         for c in LINE_CLASSES:
             row[f"line_{c}"] = 1.0 if c in ctx.line_classes else 0.0
 
@@ -292,6 +307,7 @@ class FeatureBuilder:
         rank = st.amounts_desc.index(v) if v in st.amounts_desc else len(st.amounts_desc)
         row["log_abs"] = math.log10(float(abs(v)) + 1.0)
         row["neg"] = float(v < 0)
+        row["printed_negative"] = float(bool(e.attrs.get("printed_negative")))
         row["has_dec"] = float(bool(e.attrs.get("has_dec")))
         row["has_cur"] = float(bool(e.attrs.get("currency")))
         row["pct"] = float(bool(e.attrs.get("pct")))

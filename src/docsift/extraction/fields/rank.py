@@ -12,7 +12,10 @@ from docsift.extraction.models.model import Model
 
 def candidates(analysis: Analysis, wanted: list[Role]) -> dict[str, list[Candidate]]:
     """The candidates of every role in ``wanted`` that values fill, with their features (unscored)."""
-    stats = doc_stats(analysis.index, analysis.ents, receipt=analysis.doc_type == "receipt", ocr=analysis.ocr)
+    receipt = analysis.doc_type == "receipt"
+    stats = doc_stats(
+        analysis.index, analysis.ents, receipt=receipt, ocr=analysis.ocr, credit=analysis.credit_note
+    )
     return generate(analysis.ents, FeatureBuilder(analysis.index, analysis.ents, stats), wanted)
 
 

@@ -86,6 +86,7 @@ class Role:
 
     @property
     def is_party(self) -> bool:
+        """Whether the role is a party's name or address (found by the party models)."""
         return self.kind in (FieldKind.PARTY_NAME, FieldKind.ADDRESS)
 
 
@@ -107,6 +108,8 @@ class TypeFields:
     document_type: str
     fields: dict[str, FieldDef]
     threshold: float = DEFAULT_THRESHOLD
+    credit_notes: bool = False  # may title itself a credit note (amounts reported positive)
+    till_items: bool = False  # line items one per printed line (a till receipt), not a table
     _roles: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -227,7 +230,9 @@ def build_type(document_type: str, spec: dict[str, Any], schema: DocSchema) -> T
             )
         labels = tuple(" ".join(str(s).split()) for s in entry.get("labels") or ())
         out[name] = FieldDef(name, role, bool(entry.get("required", False)), labels)
-    return TypeFields(document_type, out, float(spec.get("threshold", DEFAULT_THRESHOLD)))
+    threshold = float(spec.get("threshold", DEFAULT_THRESHOLD))
+    credit, till = bool(spec.get("credit_notes", False)), spec.get("items", "table") == "till"
+    return TypeFields(document_type, out, threshold, credit, till)
 
 
 _EXTRA: dict[str, TypeFields] = {}

@@ -48,7 +48,7 @@ def name_rows(analysis: Analysis, roles: list[str]) -> dict[str, list[NameCand]]
     for role in roles:
         per[role] = []
         for c, (base, labels) in zip(cands, bases, strict=True):
-            copy = NameCand(c.seg, c.second, c.text, c.stripped, c.part)
+            copy = NameCand(c.seg, c.second, c.text, c.stripped, c.part, c.salutation)
             copy.features = for_role(role, base, labels)
             per[role].append(copy)
     return per
@@ -106,7 +106,7 @@ def party_roles(analysis: Analysis) -> tuple[list[str], list[str]]:
     """(name roles, address roles) of the parties the document's type asks for: a party whose name
     or address is a field of the type is looked for by its name."""
     reg = analysis.registry
-    parties = {reg.fields[f].role.party for r in reg.roles for f in reg.fields_of(r)}
+    parties = {f.role.party for f in reg.fields.values() if f.role.is_party}
     names = [f"{p}_name" for p in ("issuer", "recipient", "ship_to") if p in parties]
     addresses = [f"{p}_address" for p in ("issuer", "recipient", "ship_to") if f"{p}_address" in reg.roles]
     return names, addresses

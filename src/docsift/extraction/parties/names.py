@@ -15,6 +15,7 @@ from functools import cache
 
 from docsift.extraction.confidence.calibration import spans_confidence
 from docsift.extraction.document.analysis import Analysis
+from docsift.extraction.document.sections import PARTY_LABELS, section_label
 from docsift.extraction.document.segments import Seg, lexicon, split_parts, sub_segment
 from docsift.extraction.fields.features import class_code
 from docsift.extraction.knowledge.files import load_labels
@@ -24,7 +25,7 @@ from docsift.extraction.models.space import NAN, FeatureSpace, Row
 from docsift.extraction.parties.addresses import REGISTRATION
 from docsift.reading.model import union_bbox
 
-ROLE_LABELS = {"issuer_name", "recipient_name", "ship_to_name"}  # the label classes of party names
+ROLE_LABELS = set(PARTY_LABELS)  # the label classes of party names
 STRIP = ROLE_LABELS | {"name_label", "issuer_tax_id", "recipient_tax_id"}
 MAX_WORDS = 14
 BLOCK_STEPS = 6
@@ -36,11 +37,10 @@ NAME_SPACE = FeatureSpace(
         "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "section_code", "section_is_r",
         "section_dy", "line_segs", "line_labels", "title_word", "n_occ", "domain", "next_addr", "receipt",
         "ocr", "part", "colon_end", "first_alpha", "alpha_rank", "centered", "next_reg", "ocr_min",
-        "rest_reg", "own_street", "comma_end", "up_addr",
+        "rest_reg", "own_street", "comma_end", "up_addr", "salutation", "up_salutation",
     ),
     categorical=("role", "left_code", "block_code", "section_code"),
 )  # fmt: skip
-SECTION_REACH = 0.3  # page heights searched above a name for the label of its section
 _POSTCODE = re.compile(r"\b\d{5,6}\b|\b\d{3} ?\d{3}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{4}\b")
 _DOMAIN = re.compile(r"(?:www\.|@|https?://)([\w-]+)")
 
@@ -54,6 +54,7 @@ class NameCand:
     text: str
     stripped: str | None  # class of the label cut off its start
     part: bool  # the first part of a "Name - Street" segment
+    salutation: bool = False  # a salutation ("Herrn", "Mr.", "M/s") was cut off its start
     features: Row | None = None
     score: float = 0.0
 
@@ -116,25 +117,58 @@ def name_candidates(segs: list[Seg]) -> list[NameCand]:
             first = sub_segment(base, *parts[0])
             if _plausible(first):
                 out.append(NameCand(first, None, first.text, cls, True))
-        if not _plausible(base):
-            continue
-        out.append(NameCand(base, None, base.text, cls, False))
-        legal_end = _legal_form_end(base)
-        if legal_end is not None:
-            head = sub_segment(base, base.w0, legal_end)
-            out.append(NameCand(head, None, head.text, cls, True))
-        below = base.down
-        if _is_title(base, titles) or below is None or _is_title(below, titles):
-            continue  # a document title ("TAX INVOICE") is not part of a name
-        if below.gap_up < 0.8 and below.w1 - below.w0 + base.w1 - base.w0 <= MAX_WORDS:
-            ratio = below.line.font / max(base.line.font, 1e-3)
-            if 0.8 <= ratio <= 1.25 and _plausible(below) and not below.labels:
-                out.append(NameCand(base, below, f"{base.text} {below.text}", cls, False))
-                below_end = _legal_form_end(below)
-                if below_end is not None:
-                    tail = sub_segment(below, below.w0, below_end)
-                    out.append(NameCand(base, tail, f"{base.text} {tail.text}", cls, True))
+        bare = _strip_salutation(base)
+        for name, salutation in [(base, False)] + ([(bare, True)] if bare is not None else []):
+            out += _stacked_candidates(name, cls, salutation, titles)
     return out
+
+
+def _stacked_candidates(base: Seg, cls: str | None, salutation: bool, titles: Lexicon) -> list[NameCand]:
+    """``base`` as a name, the words up to its legal form, and (unless a document title is
+    involved) ``base`` with the segment under it for a name printed over two lines."""
+    if not _plausible(base):
+        return []
+    out = [NameCand(base, None, base.text, cls, False, salutation)]
+    legal_end = _legal_form_end(base)
+    if legal_end is not None:
+        head = sub_segment(base, base.w0, legal_end)
+        out.append(NameCand(head, None, head.text, cls, True, salutation))
+    below = base.down
+    if _is_title(base, titles) or below is None or _is_title(below, titles):
+        return out  # a document title ("TAX INVOICE") is not part of a name
+    if below.gap_up < 0.8 and below.w1 - below.w0 + base.w1 - base.w0 <= MAX_WORDS:
+        ratio = below.line.font / max(base.line.font, 1e-3)
+        if 0.8 <= ratio <= 1.25 and _plausible(below) and not below.labels:
+            out.append(NameCand(base, below, f"{base.text} {below.text}", cls, False, salutation))
+            below_end = _legal_form_end(below)
+            if below_end is not None:
+                tail = sub_segment(below, below.w0, below_end)
+                out.append(NameCand(base, tail, f"{base.text} {tail.text}", cls, True, salutation))
+    return out
+
+
+def _strip_salutation(seg: Seg) -> Seg | None:
+    """``seg`` without the salutation it starts with ("Herrn Max Muster" -> "Max Muster"), or None
+    when it starts with none or is nothing but one."""
+    hits = lexicon("salutations").find(seg.toks)
+    if not hits or hits[0].start != 0:
+        return None
+    words = _token_words(seg)
+    start = words[hits[0].end - 1] + 1
+    return sub_segment(seg, start, seg.w1) if start < seg.w1 else None
+
+
+def _token_words(seg: Seg) -> list[int]:
+    """The word index (in its line) of each token of ``seg``."""
+    return [i for i in range(seg.w0, seg.w1) for _ in tokens(seg.line.words[i].text)]
+
+
+def _only_salutation(seg: Seg | None) -> float:
+    """1 when ``seg`` is nothing but a salutation (a "Herrn" line over the name)."""
+    if seg is None or not seg.toks:
+        return 0.0
+    hits = lexicon("salutations").find(seg.toks)
+    return float(bool(hits) and hits[0].start == 0 and hits[0].end == len(seg.toks))
 
 
 def _legal_form_end(seg: Seg) -> int | None:
@@ -219,34 +253,6 @@ def _block_label(seg: Seg) -> tuple[str | None, int]:
     return None, 0
 
 
-def _role_labels(analysis: Analysis, page: int) -> list[tuple[float, float, float, str]]:
-    """(top, x0, x1, role) of every party label on ``page`` (cached on the index)."""
-    key = f"role_labels:{page}"
-    if key not in analysis.index.memo:
-        found = []
-        for line in analysis.index.pages[page].lines:
-            for hit in line.labels:
-                roles = sorted(hit.classes & ROLE_LABELS)
-                if roles:
-                    a, b = line.label_words(hit)
-                    found.append((line.bbox[1], line.words[a].x0, line.words[b - 1].x1, roles[0]))
-        analysis.index.memo[key] = found
-    labels: list[tuple[float, float, float, str]] = analysis.index.memo[key]
-    return labels
-
-
-def _section_label(seg: Seg, analysis: Analysis) -> tuple[str | None, float]:
-    """The nearest party label above ``seg`` in its column (any distance up to SECTION_REACH)."""
-    top = seg.bbox[1]
-    best: tuple[float, str] | None = None
-    for label_top, x0, x1, role in _role_labels(analysis, seg.page):
-        dy = top - label_top
-        near = 0 < dy <= SECTION_REACH and (best is None or dy < best[0])
-        if near and x0 <= seg.bbox[2] + 0.02 and x1 >= seg.bbox[0] - 0.3:
-            best = (dy, role)
-    return (best[1], best[0]) if best else (None, NAN)
-
-
 def _left_label(seg: Seg) -> str | None:
     best = None
     for hit in seg.line.labels:
@@ -314,7 +320,7 @@ def name_base(
     toks = [t for s in c.segs for t in s.toks]
     left = c.stripped or _left_label(seg)
     block, steps = _block_label(seg)
-    section, section_dy = _section_label(seg, analysis)
+    section, section_dy = section_label(analysis.index, seg.page, seg.bbox)
     core = _norm(" ".join(t for t in toks if not lexicon("legal_forms").contains([t])))
     x1 = max(seg.bbox[2], last.bbox[2])
     row = NAME_SPACE.row()

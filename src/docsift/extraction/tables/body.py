@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from docsift.extraction.document.lines import Chunk, ILine
 from docsift.extraction.knowledge.lexicon import label_text, tokens
 from docsift.extraction.normalize.amounts import find_amounts, parse_amount, parse_currency
-from docsift.extraction.tables.geometry import Chunk, Labels, VLine, starts_with_label
 from docsift.extraction.tables.header import Column, line_label_score
+from docsift.extraction.tables.labels import Labels, starts_with_label
 from docsift.reading.model import Word
 
 NUMERIC_KINDS = frozenset(
@@ -31,7 +32,7 @@ GAP_END = 4.0  # a vertical gap of this many line heights ends a table
 class BodyLine:
     """One visual line of a table body with its chunks assigned to columns (by column index)."""
 
-    line: VLine
+    line: ILine
     cells: dict[int, list[Chunk]] = field(default_factory=dict)
     kind: str = "data"  # data | carry | adjustment | note
 
@@ -99,7 +100,7 @@ def merge_columns(columns: list[Column]) -> list[Column]:
     return out
 
 
-def assign(line: VLine, columns: list[Column], decimal_separator: str | None) -> dict[int, list[Chunk]]:
+def assign(line: ILine, columns: list[Column], decimal_separator: str | None) -> dict[int, list[Chunk]]:
     """The line's chunks by column index: the column whose label overlaps a chunk most, else the
     nearest one (numbers by their right edge or centre, text by its left edge). A numeric column
     takes at most one number per line; a second one goes to the next best free column."""
@@ -322,7 +323,7 @@ def _lead_start(body: list[BodyLine], first: int) -> int:
 
 
 def walk_body(
-    lines: list[VLine], start: int, stop: int, columns: list[Column], lab: Labels, dec: str | None
+    lines: list[ILine], start: int, stop: int, columns: list[Column], lab: Labels, dec: str | None
 ) -> tuple[list[BodyLine], bool]:
     """Body lines from ``start`` up to ``stop`` (the next header), ending at a totals line or a wide
     gap; returns (lines, whether the table ended here rather than running off the page)."""
@@ -344,7 +345,7 @@ def walk_body(
     return body, stop < len(lines)
 
 
-def _header_like(line: VLine, lab: Labels) -> bool:
+def _header_like(line: ILine, lab: Labels) -> bool:
     """A line of labels only (no numbers) naming two or more columns of some table."""
     if len(line.chunks) < 3 or any(_DIGIT.search(w.text) for w in line.words):
         return False
@@ -355,7 +356,7 @@ def _header_like(line: VLine, lab: Labels) -> bool:
 
 
 def _item_ahead(
-    lines: list[VLine], k: int, stop: int, columns: list[Column], lab: Labels, dec: str | None, look: int = 6
+    lines: list[ILine], k: int, stop: int, columns: list[Column], lab: Labels, dec: str | None, look: int = 6
 ) -> bool:
     """Whether an item-like line (numbers in two numeric columns) follows within ``look`` lines
     from ``k``, before a totals line: then a wide gap does not end the table."""

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from docsift.extraction.document.lines import Chunk
 from docsift.extraction.knowledge.lexicon import tokens
 from docsift.extraction.normalize.amounts import find_amounts, format_amount, format_number, normalize_rate
 from docsift.extraction.normalize.text import clean_text, normalize_id
 from docsift.extraction.tables.body import NUMERIC_KINDS, BodyLine, RawRow, is_number, split_unit
-from docsift.extraction.tables.geometry import Chunk, Labels
 from docsift.extraction.tables.header import Column
+from docsift.extraction.tables.labels import Labels
 from docsift.reading.model import union_bbox
 from docsift.result import FieldValue, Row
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from docsift.extraction.document.lines import Chunk, ILine
 from docsift.extraction.knowledge.lexicon import LabelHit, Lexicon, tokens
-from docsift.extraction.tables.geometry import Chunk, Labels, VLine
+from docsift.extraction.tables.labels import Labels
 
 _NUMBER = re.compile(r"\d[\d.,']*\d|\d")
 ITEM_VALUE_KINDS = frozenset({"quantity", "unit_price", "amount"})
@@ -91,7 +92,7 @@ def _split_by_labels(chunk: Chunk, index: Lexicon) -> list[Chunk]:
     return out
 
 
-def line_label_score(line: VLine, index: Lexicon) -> tuple[int, float]:
+def line_label_score(line: ILine, index: Lexicon) -> tuple[int, float]:
     """(distinct kinds named, share of the line's tokens covered by labels) for one line."""
     toks = tokens(line.text)
     if not toks:
@@ -101,7 +102,7 @@ def line_label_score(line: VLine, index: Lexicon) -> tuple[int, float]:
     return len({s.kind for s in spans}), covered / len(toks)
 
 
-def _has_values(line: VLine) -> bool:
+def _has_values(line: ILine) -> bool:
     """Whether a line carries numbers that look like data (amounts, quantities), not label decoration."""
     return (
         any(
@@ -116,7 +117,7 @@ def _has_values(line: VLine) -> bool:
 _LABEL_VALUE = re.compile(r"\w:\s*\S")  # "Kunde: DE1493..." is a label with its value, not a column label
 
 
-def _band(lines: list[VLine], i: int, index: Lexicon) -> tuple[int, int]:
+def _band(lines: list[ILine], i: int, index: Lexicon) -> tuple[int, int]:
     """The header band around line ``i``: adjacent label lines stacked closely above and below.
 
     A line above joins when it is mostly labels or sits over the header's chunks; a line below
@@ -146,7 +147,7 @@ def _band(lines: list[VLine], i: int, index: Lexicon) -> tuple[int, int]:
     return first, last
 
 
-def _overlap_share(line: VLine, above: list[VLine], exclude: VLine | None = None) -> float:
+def _overlap_share(line: ILine, above: list[ILine], exclude: ILine | None = None) -> float:
     """The share of ``line``'s chunks that sit horizontally over some chunk of the ``above`` lines
     (and over none of ``exclude``'s chunks)."""
     others = [m for a in above for m in a.chunks]
@@ -160,7 +161,7 @@ def _overlap_share(line: VLine, above: list[VLine], exclude: VLine | None = None
 
 
 def _cells(
-    lines: list[VLine], first: int, last: int, main: int, labels: Labels, index: Lexicon
+    lines: list[ILine], first: int, last: int, main: int, labels: Labels, index: Lexicon
 ) -> list[_Cell]:
     """Header cells: the main line's label chunks, with stacked labels attached or used as groups."""
     cells = [
@@ -198,7 +199,7 @@ def _cells(
     return sorted(cells + extra, key=lambda c: c.x0)
 
 
-def _split_groups(cells: list[_Cell], below: VLine, labels: Labels, index: Lexicon) -> list[_Cell]:
+def _split_groups(cells: list[_Cell], below: ILine, labels: Labels, index: Lexicon) -> list[_Cell]:
     """Main-line cells over two or more labels of the line below ("CGST" over "Rate  Amount") become
     one sub-cell per lower label, each qualified by the group's tax type."""
     out: list[_Cell] = []
@@ -240,7 +241,7 @@ _UNDER_TAX = {
 }
 
 
-def find_headers(lines: list[VLine], labels: Labels) -> list[Header]:
+def find_headers(lines: list[ILine], labels: Labels) -> list[Header]:
     """Item-table and tax-table headers among a page's visual lines, top to bottom.
 
     An item header names a description and at least one of quantity, unit price or amount; a tax
@@ -258,7 +259,7 @@ def find_headers(lines: list[VLine], labels: Labels) -> list[Header]:
     return out
 
 
-def _header_at(lines: list[VLine], i: int, labels: Labels) -> Header | None:
+def _header_at(lines: list[ILine], i: int, labels: Labels) -> Header | None:
     line = lines[i]
     if len(line.chunks) < 2 or _has_values(line):
         return None

@@ -1,6 +1,6 @@
 """Line items and tax breakdown tables, template-free, from words and boxes.
 
-``extract_tables(doc, schema)`` finds the item table on each page by its header (labels in many
+``extract_tables(doc, index, schema)`` finds the item table on each page by its header (labels in many
 languages, columns.yaml), follows it onto the next pages (with a repeated header or none), builds
 rows anchored by their amounts and maps columns to the schema's line columns, checking
 quantity x unit price = amount. Tax breakdown rows (VAT by rate, CGST/SGST/IGST) become
@@ -13,11 +13,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from docsift.extraction.document.index import DocIndex
+from docsift.extraction.document.lines import ILine
 from docsift.extraction.tables.body import BodyLine, RawRow, group_rows, merge_columns, walk_body
 from docsift.extraction.tables.cells import check_arithmetic, map_row, right_limit
 from docsift.extraction.tables.columns import refine_columns
-from docsift.extraction.tables.geometry import Labels, VLine, labels, visual_lines
 from docsift.extraction.tables.header import Column, Header, find_headers
+from docsift.extraction.tables.labels import Labels, labels
 from docsift.extraction.tables.receipt import receipt_items
 from docsift.extraction.tables.tax import find_tax_type, line_taxes, merge_taxes, table_taxes
 from docsift.reading.model import Document
@@ -37,7 +39,7 @@ class Segment:
     continued: bool = False  # on a page without its own header
 
 
-def decimal_separator(lines: list[list[VLine]]) -> str | None:
+def decimal_separator(lines: list[list[ILine]]) -> str | None:
     """The document's decimal mark ("." or ","), voted by numbers with two decimals; None if unclear."""
     votes: Counter[str] = Counter()
     for page in lines:
@@ -52,18 +54,21 @@ def decimal_separator(lines: list[list[VLine]]) -> str | None:
     return best if not rest or n > 1.5 * rest[0][1] else None
 
 
-def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Row]]:
-    """(line_items, tax_details) of ``doc``: rows of column name -> FieldValue, named per
-    ``schema.line_columns`` and ``schema.tax_columns``. Empty lists when nothing is found.
+def extract_tables(
+    doc: Document, index: DocIndex, schema: DocSchema, till: bool = False
+) -> tuple[list[Row], list[Row]]:
+    """(line_items, tax_details) of ``doc`` (whose lines ``index`` holds): rows of column name ->
+    FieldValue, named per ``schema.line_columns`` and ``schema.tax_columns``; items read line by
+    line as on a till receipt when ``till``. Empty lists when nothing is found.
 
     Never raises for odd layouts; a malformed columns.yaml raises ValueError.
     """
     lab = labels()
-    pages = [visual_lines(p) for p in doc.pages]
+    pages = [page.lines for page in index.pages]
     dec = decimal_separator(pages)
     headers = [find_headers(lines, lab) for lines in pages]
     used: set[int] = set()
-    if schema.document_type == "receipt":
+    if till:
         items = receipt_items(pages, lab, dec)
     else:
         items, used = table_items(item_segments(pages, headers, lab, dec), schema, lab, dec)
@@ -72,6 +77,17 @@ def extract_tables(doc: Document, schema: DocSchema) -> tuple[list[Row], list[Ro
     for fv in (fv for row in items + taxes for fv in row.values()):
         fv.source = sources.get(fv.page or 0)
     return items, taxes
+
+
+def tables_of(doc: Document, document_type: str) -> tuple[list[Row], list[Row]]:
+    """(line_items, tax_details) of ``doc`` read as a ``document_type`` (its lines indexed here; the
+    registry says whether items are a table or till lines). For callers without an index."""
+    from docsift.extraction.document.index import build_index
+    from docsift.extraction.knowledge.registry import type_fields
+    from docsift.schema import get_schema
+
+    till = type_fields(document_type).till_items
+    return extract_tables(doc, build_index(doc), get_schema(document_type), till)
 
 
 def table_items(
@@ -95,7 +111,7 @@ def table_items(
 
 
 def tax_details(
-    pages: list[list[VLine]], headers: list[list[Header]], lab: Labels, dec: str | None, used: set[int]
+    pages: list[list[ILine]], headers: list[list[Header]], lab: Labels, dec: str | None, used: set[int]
 ) -> list[Row]:
     """Tax rows from tax tables, then from tax lines outside every table (duplicates merged)."""
     default = ""
@@ -115,7 +131,7 @@ def tax_details(
     return merge_taxes(rows)
 
 
-def _document_tax_type(pages: list[list[VLine]], lab: Labels) -> str:
+def _document_tax_type(pages: list[list[ILine]], lab: Labels) -> str:
     """The tax the document speaks of most (GST terms before VAT terms), VAT when none is named."""
     counts: Counter[str] = Counter()
     for lines in pages:
@@ -140,7 +156,7 @@ def _is_item(row: Row, continued: bool) -> bool:
 
 
 def item_segments(
-    pages: list[list[VLine]], headers: list[list[Header]], lab: Labels, dec: str | None
+    pages: list[list[ILine]], headers: list[list[Header]], lab: Labels, dec: str | None
 ) -> list[Segment]:
     """The item-table segments of every page, continuing a table that did not end onto the next page."""
     out: list[Segment] = []

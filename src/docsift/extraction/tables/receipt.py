@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from docsift.extraction.document.lines import ILine, Tilt, page_box
 from docsift.extraction.knowledge.lexicon import tokens
 from docsift.extraction.normalize.amounts import format_amount, format_number, parse_amount, parse_currency
 from docsift.extraction.normalize.text import clean_text
-from docsift.extraction.tables.geometry import Labels, Tilt, VLine, page_box, starts_with_label
 from docsift.extraction.tables.header import line_label_score
+from docsift.extraction.tables.labels import Labels, starts_with_label
 from docsift.reading.model import Word, union_bbox
 from docsift.result import FieldValue, Row
 
@@ -50,7 +51,7 @@ class Item:
     amount: Tok | None = None
 
 
-def _tokens(line: VLine, dec: str | None) -> list[Tok]:
+def _tokens(line: ILine, dec: str | None) -> list[Tok]:
     out: list[Tok] = []
     for w in line.words:
         for part in _split_glued(w.text):
@@ -104,7 +105,7 @@ def _strip_tail(toks: list[Tok]) -> list[Tok]:
     return [t for t in toks if t.kind != "cur"]
 
 
-def parse_line(line: VLine, dec: str | None) -> Item | None:
+def parse_line(line: ILine, dec: str | None) -> Item | None:
     """The item cells a line holds (description, quantity, unit price, amount), None for no numbers."""
     toks = _strip_tail(_tokens(line, dec))
     if not toks or toks[-1].kind != "num":
@@ -161,18 +162,18 @@ def _whole(v: Decimal | None) -> bool:
     return v is not None and v == v.to_integral_value()
 
 
-def _stop(line: VLine, lab: Labels) -> bool:
+def _stop(line: ILine, lab: Labels) -> bool:
     """A summary line: it starts with a summary word, perhaps after a one-letter tax code ("S")."""
     text = line.text
     skip = 1 if len(line.words[0].text) == 1 and line.words[0].text.isalpha() else 0
     return bool(starts_with_label(text, lab.receipt_stop, skip) or starts_with_label(text, lab.total, skip))
 
 
-def _separator(line: VLine) -> bool:
+def _separator(line: ILine) -> bool:
     return not [t for t in tokens(line.text) if t not in ("#", "%")]
 
 
-def receipt_items(pages: list[list[VLine]], lab: Labels, dec: str | None) -> list[Row]:
+def receipt_items(pages: list[list[ILine]], lab: Labels, dec: str | None) -> list[Row]:
     """Items of a receipt from its lines: from the first priced line to the first summary line."""
     items: list[Item] = []
     for lines in pages:
@@ -182,7 +183,7 @@ def receipt_items(pages: list[list[VLine]], lab: Labels, dec: str | None) -> lis
     return [r for r in (_row(i) for i in items) if r]
 
 
-def _page_items(lines: list[VLine], lab: Labels, dec: str | None, items: list[Item]) -> bool:
+def _page_items(lines: list[ILine], lab: Labels, dec: str | None, items: list[Item]) -> bool:
     """Append the items of one page; True when a summary line ended the item list.
 
     A priced line whose own words are only codes ("9557031100236  1 X 3.02  3.02") takes its name

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from docsift.extraction.document.lines import Chunk, ILine
 from docsift.extraction.knowledge.lexicon import tokens
 from docsift.extraction.normalize.amounts import AmountMatch, find_amounts, format_amount, format_number
 from docsift.extraction.tables.body import RawRow, group_rows, merge_columns, walk_body
-from docsift.extraction.tables.geometry import Chunk, Labels, VLine
 from docsift.extraction.tables.header import Column, Header
+from docsift.extraction.tables.labels import Labels
 from docsift.reading.model import union_bbox
 from docsift.result import FieldValue, Row
 
@@ -70,7 +71,7 @@ def find_tax_type(text: str, labels: Labels) -> str | None:
 
 
 def table_taxes(
-    lines: list[VLine], header: Header, stop: int, labels: Labels, dec: str | None, default_type: str
+    lines: list[ILine], header: Header, stop: int, labels: Labels, dec: str | None, default_type: str
 ) -> tuple[list[Row], set[int]]:
     """Rows of a tax table under ``header`` (up to line ``stop``) and the ids of the lines used."""
     columns = merge_columns(header.columns)
@@ -120,7 +121,7 @@ def _cell(
 # ---------------------------------------------------------------- single lines
 
 
-def line_taxes(lines: list[VLine], skip: set[int], labels: Labels, dec: str | None) -> list[Row]:
+def line_taxes(lines: list[ILine], skip: set[int], labels: Labels, dec: str | None) -> list[Row]:
     """Tax rows from lines naming a tax, a rate and one or two amounts ("MwSt. 19% auf 100,00 19,00")."""
     out: list[Row] = []
     for line in lines:
@@ -132,7 +133,7 @@ def line_taxes(lines: list[VLine], skip: set[int], labels: Labels, dec: str | No
     return out
 
 
-def _line_tax(line: VLine, labels: Labels, dec: str | None) -> Row | None:
+def _line_tax(line: ILine, labels: Labels, dec: str | None) -> Row | None:
     chunks = _first_block(line, dec)
     text = " ".join(c.text for c in chunks)
     tax_type = find_tax_type(text, labels)
@@ -150,9 +151,7 @@ def _line_tax(line: VLine, labels: Labels, dec: str | None) -> Row | None:
     money = [m for m in money if m.has_decimals]
     if not 1 <= len(money) <= 2 or not 0 <= rate.value <= 100:
         return None
-    return _row_from_matches(
-        tax_type, rate, money, VLine(line.page, [w for c in chunks for w in c.words], chunks, line.tilt)
-    )
+    return _row_from_matches(tax_type, rate, money, chunks)
 
 
 _PAREN_RATE = re.compile(r"\((\s*\d[\d.,]*\s*%\s*)\)")
@@ -164,7 +163,7 @@ def _plain_rates(text: str) -> str:
     return re.sub(r"%:", "% ", text)
 
 
-def _first_block(line: VLine, dec: str | None) -> list[Chunk]:
+def _first_block(line: ILine, dec: str | None) -> list[Chunk]:
     """The line's chunks up to a second label printed after its numbers ("TVA 20% 81,90 16,38   Total
     taxes 46,25" keeps the tax part only)."""
     out: list[Chunk] = []
@@ -178,10 +177,10 @@ def _first_block(line: VLine, dec: str | None) -> list[Chunk]:
     return out
 
 
-def _row_from_matches(tax_type: str, rate: AmountMatch, money: list[AmountMatch], line: VLine) -> Row:
+def _row_from_matches(tax_type: str, rate: AmountMatch, money: list[AmountMatch], chunks: list[Chunk]) -> Row:
     def chunks_for(m: AmountMatch) -> list[Chunk]:
-        hit = [c for c in line.chunks if m.raw.strip() in c.text or c.text in m.raw]
-        return hit[:1] or line.chunks[:1]
+        hit = [c for c in chunks if m.raw.strip() in c.text or c.text in m.raw]
+        return hit[:1] or chunks[:1]
 
     r = (rate.value, rate.raw, chunks_for(rate))
     if len(money) == 1:
