@@ -41,6 +41,6 @@ def synth_items(folder: Path) -> list[Labelled]:
         doc_id = str(truth.get("id") or truth_path.stem)
         group = f"{folder.name}/{doc_id}"
         items.append(
-            Labelled(doc_id, "synth", doc_type, path, _fields(truth["fields"]), truth, "train", group)
+            Labelled(doc_id, "synth", doc_type, path, _fields(truth), truth, "train", group)
         )
     return items
