@@ -26,7 +26,7 @@ def test_given_spellings_of_one_vendor_then_they_share_a_group() -> None:
     assert vendor_group("Lieferant GmbH") == vendor_group("LIEFERANT  GMBH.") == "LIEFERANTGMBH"
 
 
-def test_given_documents_of_a_few_vendors_when_cross_validated_then_every_document_is_judged_once_by_a_fold_that_held_its_vendor_out(
+def test_given_vendors_when_cross_validated_then_each_fold_holds_whole_vendors_out(
     tmp_path: Path,
 ) -> None:
     generate(24, seed=5, kinds=("invoice",), scans=0.0, out=tmp_path)
