@@ -48,10 +48,10 @@ class Recipe:
 
 SHIPPED = Recipe(
     synth=(
-        SynthSet("train-1", 600, 11, 0.0, ("invoice", "receipt")),
-        SynthSet("train-2", 1500, 12, 0.0, ("invoice", "receipt")),
-        SynthSet("scan-1", 240, 13, 1.0, ("invoice", "receipt")),
-        SynthSet("scan-receipts-1", 300, 14, 1.0, ("receipt",)),
+        SynthSet("invoices", 2400, 21, 0.0, ("invoice",)),
+        SynthSet("receipts", 800, 22, 0.0, ("receipt",)),
+        SynthSet("invoice-scans", 320, 23, 1.0, ("invoice",)),
+        SynthSet("receipt-scans", 600, 24, 1.0, ("receipt",)),
     ),
     sets=("zugferd", "zugferd-ocr", "invoice2data", "sroie-train"),
 )
