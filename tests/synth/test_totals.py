@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docsift.synth.layout_invoice import InvoicePlan
+from docsift.synth.invoice_plan import InvoicePlan
 from docsift.synth.model import Content
 from tests.synth.invoices import drawn, find, planned
 

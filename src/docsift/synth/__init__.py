@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from docsift.synth.runner import KINDS, Generated, doc_rng, make, write, write_manifest
+from docsift.synth.document import Generated, doc_rng
+from docsift.synth.runner import KINDS, make, write, write_manifest
 
 __all__ = ["KINDS", "Generated", "generate", "make"]
 

@@ -4,20 +4,16 @@ footer (one or more lines of ids and bank details, or the vendor's details in co
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from docsift.synth.blocks import Entry, inline_entry
 from docsift.synth.images import render_signature, render_stamp
+from docsift.synth.invoice_page import InvoicePage
 from docsift.synth.style import Pen
-
-if TYPE_CHECKING:
-    from docsift.synth.layout_invoice import InvoiceWriter
 
 GREY = (0.35, 0.35, 0.35)
 FOOTER_SCALE = 0.8  # footer text size relative to the body
 
 
-def draw_notes(wr: InvoiceWriter, y: float, bottom: float) -> float:
+def draw_notes(wr: InvoicePage, y: float, bottom: float) -> float:
     """Draws payment terms, reverse-charge note, amount in words and thanks, while they fit."""
     pen = wr.pen
     for text, key in wr.plan.notes:
@@ -30,7 +26,7 @@ def draw_notes(wr: InvoiceWriter, y: float, bottom: float) -> float:
     return y
 
 
-def draw_signature(wr: InvoiceWriter, y: float, bottom: float) -> float:
+def draw_signature(wr: InvoicePage, y: float, bottom: float) -> float:
     """The signature block at the right ("For <vendor>", a signature picture or space, a rule and a
     label), with a stamp beside it sometimes; skipped when it does not fit."""
     pen, plan = wr.pen, wr.plan
@@ -81,7 +77,7 @@ def _row_layout(pen: Pen, groups: list[list[Entry]], width: float, size: float) 
     return rows
 
 
-def _columns(wr: InvoiceWriter) -> list[list[tuple[str, str | None, Entry | None]]]:
+def _columns(wr: InvoicePage) -> list[list[tuple[str, str | None, Entry | None]]]:
     """Footer columns as printed lines: (text, key, entry); the vendor column first when planned."""
     plan, v = wr.plan, wr.c.parties["vendor"]
     cols: list[list[tuple[str, str | None, Entry | None]]] = []
@@ -97,7 +93,7 @@ def _columns(wr: InvoiceWriter) -> list[list[tuple[str, str | None, Entry | None
     return cols
 
 
-def footer_height(wr: InvoiceWriter) -> float:
+def footer_height(wr: InvoicePage) -> float:
     """The height the footer takes at the bottom of every page."""
     pen = wr.pen
     size = pen.s.size * FOOTER_SCALE
@@ -109,7 +105,7 @@ def footer_height(wr: InvoiceWriter) -> float:
     return (n + 1) * line + 12
 
 
-def draw_footer(wr: InvoiceWriter) -> None:
+def draw_footer(wr: InvoicePage) -> None:
     """Footer of the current page: rows or columns, then the page number."""
     pen, plan = wr.pen, wr.plan
     size = pen.s.size * FOOTER_SCALE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docsift.synth.layout_invoice import InvoicePlan
+from docsift.synth.invoice_plan import InvoicePlan
 from docsift.synth.model import Content
 from docsift.synth.painter import Painter
 

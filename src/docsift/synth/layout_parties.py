@@ -5,15 +5,12 @@ block beside or under them, arranged by the ``parties``, ``header`` and ``meta_s
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from docsift.synth.blocks import entry_lines, kv_block
+from docsift.synth.invoice_page import InvoicePage
 from docsift.synth.model import Party
 from docsift.synth.plan_parts import PartyLook
 from docsift.synth.style import Pen
-
-if TYPE_CHECKING:
-    from docsift.synth.layout_invoice import InvoiceWriter
 
 DIN_WINDOW_TOP = 125.0  # points from the top edge: where a DIN 5008 envelope window starts
 WIDE_STYLES = ("above", "table", "header_row", "cells", "two_col")
@@ -115,7 +112,7 @@ def _kv_party(
     return y
 
 
-def sender_line(wr: InvoiceWriter, x: float, y: float, width: float) -> float:
+def sender_line(wr: InvoicePage, x: float, y: float, width: float) -> float:
     """The one-line sender address above a window address ("Firma GmbH · Straße 1 · 12345 Stadt")."""
     pen, v = wr.pen, wr.c.parties["vendor"]
     sep = wr.plan.sender_sep
@@ -134,7 +131,7 @@ def sender_line(wr: InvoiceWriter, x: float, y: float, width: float) -> float:
     return box[3] + 6
 
 
-def _blocks(wr: InvoiceWriter) -> list[tuple[Party, str, PartyLook]]:
+def _blocks(wr: InvoicePage) -> list[tuple[Party, str, PartyLook]]:
     plan, c = wr.plan, wr.c
     blocks = [(c.parties["customer"], "customer", plan.customer)]
     if plan.axes["header"] == "from_block":
@@ -145,7 +142,7 @@ def _blocks(wr: InvoiceWriter) -> list[tuple[Party, str, PartyLook]]:
     return blocks
 
 
-def draw_parties_and_meta(wr: InvoiceWriter, y: float) -> float:
+def draw_parties_and_meta(wr: InvoicePage, y: float) -> float:
     """Draws the party blocks and the reference block; returns the y where the item table starts."""
     plan, pen = wr.plan, wr.pen
     left, right = wr.left, wr.right

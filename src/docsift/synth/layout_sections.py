@@ -5,21 +5,18 @@ the ``header`` axis), then the parties zone. Each drawer returns the y below wha
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from docsift.synth.blocks import inline_entry
 from docsift.synth.images import initials_of, render_logo
+from docsift.synth.invoice_page import InvoicePage
 from docsift.synth.layout_parties import draw_parties_and_meta, party_block
 from docsift.synth.plan_parts import PartyLook
-
-if TYPE_CHECKING:
-    from docsift.synth.layout_invoice import InvoiceWriter
 
 WHITE = (1.0, 1.0, 1.0)
 Color = tuple[float, float, float]
 
 
-def draw_first_page_top(wr: InvoiceWriter, y: float) -> float:
+def draw_first_page_top(wr: InvoicePage, y: float) -> float:
     """Draws the top line, header, parties and reference block; returns the y where the table starts."""
     _top_line(wr)
     header = wr.plan.axes["header"]
@@ -30,14 +27,14 @@ def draw_first_page_top(wr: InvoiceWriter, y: float) -> float:
     return y
 
 
-def _top_line(wr: InvoiceWriter) -> None:
+def _top_line(wr: InvoicePage) -> None:
     entry = wr.plan.top_ref
     if entry:
         inline_entry(wr.pen, wr.right, wr.plan.margin * 0.4, entry, size=wr.pen.s.size * 0.8, align="right")
 
 
 def _title(
-    wr: InvoiceWriter, x: float, y: float, align: str, color: Color, scale: float = 1.9, share: float = 0.48
+    wr: InvoicePage, x: float, y: float, align: str, color: Color, scale: float = 1.9, share: float = 0.48
 ) -> float:
     """Draws the title (with the number, when the plan says so) within ``share`` of the content width,
     shrunk to fit; returns the y below it."""
@@ -58,14 +55,14 @@ def _title(
     return y + size * 1.3
 
 
-def _vendor(wr: InvoiceWriter, x: float, y: float, width: float, align: str, scale: float = 1.4) -> float:
+def _vendor(wr: InvoicePage, x: float, y: float, width: float, align: str, scale: float = 1.4) -> float:
     look = PartyLook(heading=None, name_lines=[wr.c.parties["vendor"].name], extra=wr.plan.vendor_extra)
     return party_block(
         wr.pen, x, y, width, wr.c.parties["vendor"], "vendor", look, wr.pen.s.size * scale, align
     )
 
 
-def draw_logo(wr: InvoiceWriter, x: float, y: float, align: str = "left") -> float:
+def draw_logo(wr: InvoicePage, x: float, y: float, align: str = "left") -> float:
     """Draws the plan's logo with its top at ``y`` (``x`` is its left, right or centre edge); returns
     the y below it (``y`` when the plan has no logo)."""
     pen, spec = wr.pen, wr.plan.logo
@@ -84,7 +81,7 @@ def draw_logo(wr: InvoiceWriter, x: float, y: float, align: str = "left") -> flo
     return y + spec.height + 6
 
 
-def _side(wr: InvoiceWriter, y: float, vendor_left: bool) -> float:
+def _side(wr: InvoicePage, y: float, vendor_left: bool) -> float:
     left, right = wr.left, wr.right
     half = (right - left) / 2
     align = "left" if vendor_left else "right"
@@ -94,14 +91,14 @@ def _side(wr: InvoiceWriter, y: float, vendor_left: bool) -> float:
     return max(bottom, _title(wr, title_x, y, title_align, wr.pen.s.accent))
 
 
-def _center(wr: InvoiceWriter, y: float) -> float:
+def _center(wr: InvoicePage, y: float) -> float:
     mid = (wr.left + wr.right) / 2
     y = draw_logo(wr, mid, y, "center")
     y = _vendor(wr, wr.left, y, wr.right - wr.left, "center")
     return _title(wr, mid, y + 8, "center", wr.pen.s.accent, share=0.9)
 
 
-def _banner(wr: InvoiceWriter, y: float) -> float:
+def _banner(wr: InvoicePage, y: float) -> float:
     pen, v = wr.pen, wr.c.parties["vendor"]
     h = pen.s.size * 3.2
     pen.p.rect(0, y - 8, wr.w, h + 8, fill=pen.s.accent, stroke=None)
@@ -119,7 +116,7 @@ def _banner(wr: InvoiceWriter, y: float) -> float:
     return y2
 
 
-def _big_title(wr: InvoiceWriter, y: float) -> float:
+def _big_title(wr: InvoicePage, y: float) -> float:
     """A title two or three times the body size at the left, the vendor block at the right."""
     half = (wr.right - wr.left) / 2
     title_bottom = _title(wr, wr.left, y, "left", wr.pen.s.accent, wr.plan.title_scale, 0.45)
@@ -127,7 +124,7 @@ def _big_title(wr: InvoiceWriter, y: float) -> float:
     return max(title_bottom, _vendor(wr, wr.left + half, y_v, half, "right", 1.15))
 
 
-def _din(wr: InvoiceWriter, y: float) -> float:
+def _din(wr: InvoicePage, y: float) -> float:
     """Letterhead: logo and the vendor's name at the top right or centre; the title comes later."""
     pen, v = wr.pen, wr.c.parties["vendor"]
     centred = wr.plan.title_side == "center"
@@ -138,7 +135,7 @@ def _din(wr: InvoiceWriter, y: float) -> float:
     return y + size * 1.4
 
 
-def _title_only(wr: InvoiceWriter, y: float) -> float:
+def _title_only(wr: InvoicePage, y: float) -> float:
     """Only the title (and an icon without a name, sometimes); the vendor is printed elsewhere."""
     left_title = wr.plan.title_side == "left"
     y_logo = draw_logo(wr, wr.right if left_title else wr.left, y, "right" if left_title else "left")
@@ -146,7 +143,7 @@ def _title_only(wr: InvoiceWriter, y: float) -> float:
     return max(y_logo, _title(wr, title_x, y, align, wr.pen.s.accent))
 
 
-def _logo_only(wr: InvoiceWriter, y: float) -> float:
+def _logo_only(wr: InvoicePage, y: float) -> float:
     """A picture logo holding the name; the address and contacts beside it are text without the name."""
     pen, v = wr.pen, wr.c.parties["vendor"]
     left_logo = wr.plan.title_side != "left"
@@ -163,7 +160,7 @@ def _logo_only(wr: InvoiceWriter, y: float) -> float:
     return max(y_text, _title(wr, title_x, y, title_align, pen.s.accent))
 
 
-def draw_sidebar(wr: InvoiceWriter, first: bool) -> None:
+def draw_sidebar(wr: InvoicePage, first: bool) -> None:
     """The coloured side column; on the first page it holds the vendor's logo, name, address and ids."""
     pen, plan = wr.pen, wr.plan
     pen.p.rect(0, 0, plan.sidebar_w, wr.h, fill=plan.sidebar_fill, stroke=None)
@@ -183,12 +180,12 @@ def draw_sidebar(wr: InvoiceWriter, first: bool) -> None:
         y += small * pen.s.leading + 4
 
 
-def _sidebar(wr: InvoiceWriter, y: float) -> float:
+def _sidebar(wr: InvoicePage, y: float) -> float:
     draw_sidebar(wr, first=True)
     return _title(wr, wr.right, y, "right", wr.pen.s.accent)
 
 
-HEADERS: dict[str, Callable[[InvoiceWriter, float], float]] = {
+HEADERS: dict[str, Callable[[InvoicePage, float], float]] = {
     "left": lambda wr, y: _side(wr, y, vendor_left=True),
     "right": lambda wr, y: _side(wr, y, vendor_left=False),
     "center": _center,

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
+from docsift.synth.document import doc_rng
 from docsift.synth.knowledge import load, weighted
 
 MAJOR = ("format", "header", "items", "payment")
@@ -97,8 +98,6 @@ def choose_axes(rng: random.Random) -> ReceiptAxes:
 
 def axes_rng(seed: int, index: int) -> random.Random:
     """The stream the axes of receipt ``index`` of ``seed`` are drawn from (``doc_rng``'s "receipt-axes")."""
-    from docsift.synth.runner import doc_rng
-
     return doc_rng(seed, index, "receipt-axes")
 
 

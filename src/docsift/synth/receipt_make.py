@@ -10,12 +10,12 @@ from __future__ import annotations
 import random
 
 from docsift.synth.content_receipt import receipt_content
+from docsift.synth.document import Generated, doc_rng, fit_font
 from docsift.synth.fmt import canon_amount
 from docsift.synth.knowledge import pick
 from docsift.synth.layout_receipt import plan_receipt, render_receipt
 from docsift.synth.painter import families
 from docsift.synth.receipt_axes import ReceiptAxes, receipt_axes
-from docsift.synth.runner import Generated, _fit_font, doc_rng
 from docsift.synth.style import Style, choose_style
 from docsift.synth.truth import build_truth
 
@@ -39,7 +39,7 @@ def make_receipt_doc(seed: int, index: int) -> Generated:
     rng = doc_rng(seed, index)
     style = receipt_style(rng, ax)
     c = receipt_content(rng, ax)
-    _fit_font(style, c)
+    fit_font(style, c)
     plan = plan_receipt(rng, c, ax, style)
     painter = render_receipt(c, plan, style)
     truth = build_truth(c, painter, COLUMNS, plan.name)

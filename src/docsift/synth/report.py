@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docsift.synth.axes import axis_values, family_axes
+from docsift.synth.invoice_make import plan_invoice_doc
 from docsift.synth.invoice_truth import all_axes
-from docsift.synth.runner import kind_of, make, plan_invoice_doc
+from docsift.synth.runner import kind_of, make
 
 
 @dataclass
