@@ -6,9 +6,9 @@ from collections.abc import Callable
 from functools import cache
 
 from docsift.synth.document import Generated
-from docsift.synth.invoice_make import make_invoice, plan_invoice_doc
-from docsift.synth.invoice_plan import InvoicePlan
-from docsift.synth.invoice_truth import all_axes
+from docsift.synth.invoice.make import make_invoice, plan_invoice_doc
+from docsift.synth.invoice.plan import InvoicePlan
+from docsift.synth.invoice.truth import all_axes
 from docsift.synth.model import Content
 
 SEED = 424242

@@ -27,7 +27,7 @@ def test_given_a_document_index_when_made_alone_then_it_equals_the_one_in_a_batc
 
 
 def test_given_pictures_on_the_page_when_made_twice_then_the_pdf_bytes_are_identical() -> None:
-    from docsift.synth.invoice_make import make_invoice
+    from docsift.synth.invoice.make import make_invoice
 
     force = {"header": "logo_footer", "signature": "stamp", "logo": "image_brand"}
     first = make_invoice(12, 3, force)

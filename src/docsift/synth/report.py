@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docsift.synth.axes import axis_values, family_axes
-from docsift.synth.invoice_make import plan_invoice_doc
-from docsift.synth.invoice_truth import all_axes
+from docsift.synth.invoice.axes import axis_values, family_axes
+from docsift.synth.invoice.make import plan_invoice_doc
+from docsift.synth.invoice.truth import all_axes
 from docsift.synth.runner import kind_of, make
 
 

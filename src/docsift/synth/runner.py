@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docsift.synth.document import Generated, doc_rng
-from docsift.synth.invoice_make import make_invoice
-from docsift.synth.receipt_make import make_receipt_doc
+from docsift.synth.invoice.make import make_invoice
+from docsift.synth.receipt.make import make_receipt_doc
 
 MAKERS: dict[str, Callable[[int, int], Generated]] = {"invoice": make_invoice, "receipt": make_receipt_doc}
 KINDS = tuple(MAKERS)
