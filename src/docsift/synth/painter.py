@@ -114,6 +114,10 @@ class Painter:
         """Width of ``text`` in points."""
         return float(pdfmetrics.stringWidth(text, font, size))
 
+    def ascent(self, font: str, size: float) -> float:
+        """How far above the baseline the face ``font`` reaches at ``size``, in points."""
+        return float(pdfmetrics.getAscentDescent(font, size)[0])
+
     def text(
         self,
         x: float,

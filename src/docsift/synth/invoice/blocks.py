@@ -58,8 +58,13 @@ def kv_block(pen: Pen, x: float, y: float, width: float, entries: list[Entry], s
 def inline_entry(
     pen: Pen, x: float, y: float, e: Entry, size: float | None = None, align: str = "left"
 ) -> float:
-    """Draws "Label: value" as one text with the label and value tagged; returns the box's right edge."""
+    """Draws "Label: value" as one text with the label and value tagged; returns the box's right edge.
+
+    A label drawn in another face than its value (a Devanagari label, a Latin value) is drawn apart,
+    on the value's baseline, so that the value keeps the body face and a box as tall as its line."""
     label = pen.label(e.label)
+    if pen.face(label) != pen.face(e.value):
+        return _two_face_entry(pen, x, y, e, label, size or pen.s.size, align)
     text = f"{label} {e.value}"
     box = pen.text(
         x,
@@ -70,6 +75,18 @@ def inline_entry(
         spans=((f"label:{e.key}", 0, len(label)), (e.key, len(label) + 1, len(text))),
     )
     return box[2]
+
+
+def _two_face_entry(pen: Pen, x: float, y: float, e: Entry, label: str, size: float, align: str) -> float:
+    """The label in its own face and the value in the body face, one space apart on one baseline (the
+    label raised or lowered onto the value's); returns the right edge of the value."""
+    gap = pen.width(" ", size=size)
+    label_w, value_w = pen.width(label, size=size), pen.width(e.value, size=size)
+    total = label_w + gap + value_w
+    x0 = x - total if align == "right" else x - total / 2 if align == "center" else x
+    shift = pen.ascent(e.value, size=size) - pen.ascent(label, size=size)
+    pen.text(x0, y + shift, label, size=size, key=f"label:{e.key}")
+    return pen.text(x0 + label_w + gap, y, e.value, size=size, key=e.key)[2]
 
 
 def entry_lines(
