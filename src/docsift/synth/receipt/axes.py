@@ -54,6 +54,20 @@ def _axes_data() -> dict:
     return load("receipt_axes")
 
 
+def axis_values() -> dict[str, list[str]]:
+    """Every receipt axis and its possible values, in the order of data/receipt_axes.yaml."""
+    d = _axes_data()
+    return {
+        "region": list(d["regions"]),
+        "trade": list(d["trades"]),
+        "format": list(d["formats"]),
+        "header": list(dict.fromkeys(h for f in d["formats"].values() for h in f["headers"])),
+        "items": list(d["items_weight"]),
+        "payment": list(d["payments_weight"]),
+        **{axis: [str(v) for v in weights] for axis, weights in d["minor"].items()},
+    }
+
+
 def _draw(rng: random.Random, weights: Mapping[str, float], allowed: Iterable[str] | None = None) -> str:
     """One key of ``weights`` (restricted to ``allowed``) drawn by weight; the first allowed if none weigh."""
     keys = [k for k in weights if allowed is None or k in set(allowed)]
@@ -126,13 +140,3 @@ def axis_counts(plans: Iterable[Mapping[str, str]]) -> dict[str, Counter[str]]:
             if k != "family":
                 out.setdefault(k, Counter())[str(v)] += 1
     return out
-
-
-def receipt_coverage(seed: int, n: int) -> dict[str, object]:
-    """What ``n`` receipts of ``seed`` would cover, from plans alone (for ``docsift synth --report``):
-    ``families`` (family -> count) and ``axes`` (axis -> value -> count)."""
-    plans = [plan_receipt_only(seed, i) for i in range(n)]
-    return {
-        "families": dict(receipt_families(plans)),
-        "axes": {k: dict(v) for k, v in axis_counts(plans).items()},
-    }
