@@ -11,9 +11,9 @@ from pathlib import Path
 
 from docsift.synth.document import Generated, doc_rng
 from docsift.synth.invoice.make import make_invoice
-from docsift.synth.receipt.make import make_receipt_doc
+from docsift.synth.receipt.make import make_receipt
 
-MAKERS: dict[str, Callable[[int, int], Generated]] = {"invoice": make_invoice, "receipt": make_receipt_doc}
+MAKERS: dict[str, Callable[[int, int], Generated]] = {"invoice": make_invoice, "receipt": make_receipt}
 KINDS = tuple(MAKERS)
 
 
@@ -68,6 +68,23 @@ MANIFEST_COLUMNS = (
     "family",
     "axes",
 )
+
+
+def manifest_row(doc: Generated, path: Path, scan: bool) -> dict[str, str]:
+    """The manifest row of a written document (``path`` as ``write`` returned it)."""
+    t = doc.truth
+    return {
+        "id": doc.doc_id,
+        "kind": doc.kind,
+        "file": f"docs/{path.name}",
+        "source": "screenshot" if doc.screen else "scan" if scan else "pdf",
+        "locale": t["locale"],
+        "layout": t["layout"],
+        "pages": str(t["pages"]),
+        "inconsistent": str(t["inconsistent"]).lower(),
+        "family": str(t.get("family", "")),
+        "axes": ";".join(f"{k}={v}" for k, v in t.get("axes", {}).items()),
+    }
 
 
 def write_manifest(out: Path, rows: list[dict[str, str]]) -> None:

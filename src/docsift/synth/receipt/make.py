@@ -33,7 +33,7 @@ def receipt_style(rng: random.Random, ax: ReceiptAxes) -> Style:
     return style
 
 
-def make_receipt_doc(seed: int, index: int) -> Generated:
+def make_receipt(seed: int, index: int) -> Generated:
     """Receipt number ``index`` of the stream ``seed``; its axes are ``receipt_axes(seed, index)``."""
     ax = receipt_axes(seed, index)
     rng = doc_rng(seed, index)
