@@ -8,7 +8,7 @@ SHARED ?= ../shared
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEB_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-deu \
-	tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-hin fonts-dejavu-core fonts-liberation
+	tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-hin fonts-dejavu-core fonts-liberation fonts-lohit-deva
 
 .PHONY: setup system-deps serve test bench lint format clean services
 

@@ -17,9 +17,12 @@ from docsift.extraction import extract
 from docsift.options import DocumentType, RunOptions
 from docsift.reading import read_document
 from docsift.result import DocumentResult
-from docsift.synth.invoice_truth import all_axes
-from docsift.synth.receipt_axes import plan_receipt_only
-from docsift.synth.runner import Generated, make_invoice, make_receipt, plan_invoice_doc, write
+from docsift.synth.document import Generated
+from docsift.synth.invoice.make import make_invoice, plan_invoice_doc
+from docsift.synth.invoice.truth import all_axes
+from docsift.synth.receipt.axes import plan_receipt_only
+from docsift.synth.receipt.make import make_receipt
+from docsift.synth.runner import write
 from tests.extraction.pages import doc_of
 
 SEED = 4242  # no training recipe uses this stream

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from docsift.synth.invoice_truth import all_axes
-from docsift.synth.layout_invoice import InvoicePlan
+from docsift.synth.document import Generated
+from docsift.synth.invoice.make import make_invoice, plan_invoice_doc
+from docsift.synth.invoice.plan import InvoicePlan
+from docsift.synth.invoice.truth import all_axes
 from docsift.synth.model import Content
-from docsift.synth.runner import Generated, make_invoice, plan_invoice_doc
 
 SEED = 424242
 LIMIT = 3000

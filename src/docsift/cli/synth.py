@@ -23,14 +23,19 @@ def synth(
     ] = None,
     scans: Annotated[float, typer.Option(min=0.0, max=1.0, help="fraction rendered as degraded scans")] = 0.3,
     report: Annotated[
-        bool, typer.Option("--report", help="print layout axis and family counts of the run; write nothing")
+        bool,
+        typer.Option(
+            "--report",
+            help="print, per kind, axis value and family counts of the run and whether the minimum of "
+            "families is met; write nothing",
+        ),
     ] = False,
     top: Annotated[
         int, typer.Option(min=0, help="--report: families listed, most frequent first (0: all)")
     ] = 30,
 ) -> None:
     """Generate N documents (PDF or scan image) and their truth JSON into OUT, or with --report count
-    the layout axes and families the same run would produce."""
+    the layout axes and families of each kind the same run would produce (planned, not drawn)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 

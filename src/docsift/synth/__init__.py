@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from docsift.synth.runner import KINDS, Generated, doc_rng, make, write, write_manifest
+from docsift.synth.document import Generated, doc_rng
+from docsift.synth.runner import KINDS, make, manifest_row, write, write_manifest
 
 __all__ = ["KINDS", "Generated", "generate", "make"]
 
@@ -39,21 +40,7 @@ def generate(
         scan = scan_rng.random() < scans
         path = write(doc, out, scan, scan_rng.getrandbits(32))
         paths.append(path)
-        t = doc.truth
-        rows.append(
-            {
-                "id": doc.doc_id,
-                "kind": doc.kind,
-                "file": f"docs/{path.name}",
-                "source": "screenshot" if doc.screen else "scan" if scan else "pdf",
-                "locale": t["locale"],
-                "layout": t["layout"],
-                "pages": str(t["pages"]),
-                "inconsistent": str(t["inconsistent"]).lower(),
-                "family": str(t.get("family", "")),
-                "axes": ";".join(f"{k}={v}" for k, v in t.get("axes", {}).items()),
-            }
-        )
+        rows.append(manifest_row(doc, path, scan))
         if progress:
             progress(index + 1)
     write_manifest(out, rows)

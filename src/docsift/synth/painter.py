@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -87,6 +87,13 @@ def can_draw(family: Family, text: str) -> bool:
     return all(ord(ch) in cmap or ch in " \n" for ch in text)
 
 
+@lru_cache(maxsize=1 << 16)
+def _string_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` in the registered face ``font`` at ``size``, in points (cached: layouts measure
+    the same labels again and again)."""
+    return float(pdfmetrics.stringWidth(text, font, size))
+
+
 @dataclass
 class Record:
     """One tagged drawing: its key, 1-based page, box in points (top-left origin) and printed text."""
@@ -107,12 +114,19 @@ class Painter:
     page: int = 1
 
     def __post_init__(self) -> None:
+        self._by_key: dict[str, list[Record]] = {}  # the records of each key, in drawing order
+        for rec in self.records:
+            self._by_key.setdefault(rec.key, []).append(rec)
         self.buffer = io.BytesIO()
         self.canvas = Canvas(self.buffer, pagesize=(self.width, self.height), invariant=1, pageCompression=1)
 
     def text_width(self, text: str, font: str, size: float) -> float:
         """Width of ``text`` in points."""
-        return float(pdfmetrics.stringWidth(text, font, size))
+        return _string_width(text, font, size)
+
+    def ascent(self, font: str, size: float) -> float:
+        """How far above the baseline the face ``font`` reaches at ``size``, in points."""
+        return float(pdfmetrics.getAscentDescent(font, size)[0])
 
     def text(
         self,
@@ -151,9 +165,7 @@ class Painter:
     def record(self, key: str, box: tuple[float, float, float, float], raw: str) -> None:
         """Adds a tagged box. A key drawn again on the next line of the same page (a wrapped value)
         grows its box and joins its text; a later, separate occurrence is not recorded (the first counts)."""
-        for rec in reversed(self.records):
-            if rec.key != key:
-                continue
+        for rec in reversed(self._by_key.get(key, ())):
             b = rec.box
             line_h = box[3] - box[1]
             below = rec.page == self.page and 0 <= box[1] - b[3] < line_h and box[0] < b[2] and box[2] > b[0]
@@ -163,7 +175,9 @@ class Painter:
                 return
             if key != "table_region" and not key.startswith("x_carry"):
                 return
-        self.records.append(Record(key, self.page, box, raw))
+        rec = Record(key, self.page, box, raw)
+        self.records.append(rec)
+        self._by_key.setdefault(key, []).append(rec)
 
     def line(
         self, x0: float, y0: float, x1: float, y1: float, width: float = 0.5, color: Color = BLACK

@@ -1,67 +1,136 @@
-"""Coverage of a generation run: how often each layout axis value and each family occurs.
+"""Coverage of a generation run, per kind: how often each layout axis value and each family occurs,
+and whether the run reaches the kind's minimum number of families.
 
-Invoices are only planned (content and layout choices, no drawing), so a report over thousands of
-documents takes seconds; it counts exactly what ``generate`` with the same seed would draw. Other
-kinds are generated and counted by their ``layout``.
+Documents are only planned (content and layout choices for invoices, axes for receipts; nothing is
+drawn), so a report over thousands of documents takes seconds; it counts exactly what ``generate``
+with the same seed would draw.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from docsift.synth.axes import axis_values, family_axes
-from docsift.synth.invoice_truth import all_axes
-from docsift.synth.runner import kind_of, make, plan_invoice_doc
+from docsift.synth.invoice import axes as invoice_axes
+from docsift.synth.invoice.make import plan_invoice_doc
+from docsift.synth.invoice.truth import all_axes
+from docsift.synth.receipt import axes as receipt_axes
+from docsift.synth.runner import kind_of
+
+
+@dataclass(frozen=True)
+class Planner:
+    """How the report plans documents of one kind without drawing them."""
+
+    plan: Callable[[int, int], tuple[str, dict[str, str]]]  # (seed, index) -> (family, axis values)
+    values: Callable[[], dict[str, list[str]]]  # every axis with its possible values
+    family_axes: Sequence[str]  # the axes a family name is made of
+    min_families: int  # distinct families a large run must reach
+
+
+def _plan_invoice(seed: int, index: int) -> tuple[str, dict[str, str]]:
+    c, plan, _ = plan_invoice_doc(seed, index)
+    return plan.family, {**all_axes(c, plan), "locale": c.locale}
+
+
+def _plan_receipt(seed: int, index: int) -> tuple[str, dict[str, str]]:
+    axes = receipt_axes.plan_receipt_only(seed, index)
+    return axes.pop("family"), axes
+
+
+PLANNERS: dict[str, Planner] = {
+    "invoice": Planner(_plan_invoice, invoice_axes.axis_values, tuple(invoice_axes.family_axes()), 40),
+    "receipt": Planner(_plan_receipt, receipt_axes.axis_values, receipt_axes.MAJOR, 20),
+}
+
+
+@dataclass
+class KindCoverage:
+    """Counts over the documents of one kind: axis values and families, with the kind's minimum."""
+
+    kind: str
+    min_families: int
+    n: int = 0
+    axes: dict[str, Counter[str]] = field(default_factory=dict)
+    families: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def met(self) -> bool:
+        """True when the documents reach the minimum number of distinct families."""
+        return len(self.families) >= self.min_families
 
 
 @dataclass
 class Coverage:
-    """Counts over ``n`` documents: kinds, invoice axis values, invoice families, other layouts."""
+    """Counts over ``n`` documents: how many of each kind, and each kind's coverage."""
 
     n: int
     kinds: Counter[str] = field(default_factory=Counter)
-    axes: dict[str, Counter[str]] = field(default_factory=dict)
-    families: Counter[str] = field(default_factory=Counter)
-    layouts: Counter[str] = field(default_factory=Counter)
+    per_kind: dict[str, KindCoverage] = field(default_factory=dict)
 
 
-def coverage(n: int, seed: int, kinds: Sequence[str] = ("invoice",)) -> Coverage:
-    """Counts the axis values and families of documents 0..n-1 of ``seed``; returns the Coverage."""
+def coverage(n: int, seed: int, kinds: Sequence[str] = ("invoice", "receipt")) -> Coverage:
+    """Plans documents 0..n-1 of ``seed`` as ``generate(n, seed, kinds)`` would make them; returns
+    the Coverage (kinds never drawn are listed with no documents)."""
     cov = Coverage(n)
+    for kind in kinds:
+        cov.per_kind[kind] = KindCoverage(kind, PLANNERS[kind].min_families)
     for index in range(n):
         kind = kind_of(seed, index, kinds)
         cov.kinds[kind] += 1
-        if kind != "invoice":
-            cov.layouts[str(make(seed, index, [kind]).truth["layout"])] += 1
-            continue
-        c, plan, _ = plan_invoice_doc(seed, index)
-        for axis, value in all_axes(c, plan).items():
-            cov.axes.setdefault(axis, Counter())[value] += 1
-        cov.axes.setdefault("locale", Counter())[c.locale] += 1
-        cov.families[plan.family] += 1
+        family, axes = PLANNERS[kind].plan(seed, index)
+        kc = cov.per_kind.setdefault(kind, KindCoverage(kind, PLANNERS[kind].min_families))
+        kc.n += 1
+        kc.families[family] += 1
+        for axis, value in axes.items():
+            kc.axes.setdefault(axis, Counter())[value] += 1
     return cov
 
 
-def format_report(cov: Coverage, families_shown: int | None = 30) -> str:
-    """The coverage as text: kinds, every axis with its value counts (values never drawn shown as 0),
-    the number of distinct families and the ``families_shown`` most frequent (None: all) with counts."""
-    families_shown = families_shown or max(len(cov.families), len(cov.layouts))
-    out = [f"documents: {cov.n}  " + "  ".join(f"{k}: {v}" for k, v in sorted(cov.kinds.items()))]
-    known = axis_values()
-    major = set(family_axes())
-    for axis, counts in cov.axes.items():
+def _axis_lines(kc: KindCoverage, planner: Planner) -> list[str]:
+    known = planner.values()
+    out = []
+    for axis, counts in kc.axes.items():
         values = [*known.get(axis, []), *(v for v in counts if v not in known.get(axis, []))]
-        mark = " (family)" if axis in major else ""
+        mark = " (family)" if axis in planner.family_axes else ""
         out.append(f"\n{axis}{mark}: {len([v for v in values if counts[v]])} of {len(values)} values")
         out += [f"  {v:<16} {counts[v]:>6}" for v in values]
-    if cov.families:
-        out.append(f"\ninvoice families ({' / '.join(family_axes())}): {len(cov.families)} distinct")
-        out += [f"  {count:>5}  {name}" for name, count in cov.families.most_common(families_shown)]
-        if len(cov.families) > families_shown:
-            out.append(f"  ... {len(cov.families) - families_shown} more")
-    if cov.layouts:
-        out.append(f"\nother layouts: {len(cov.layouts)} distinct")
-        out += [f"  {count:>5}  {name}" for name, count in cov.layouts.most_common(families_shown)]
+    return out
+
+
+def minimum_line(kc: KindCoverage) -> str:
+    """One line saying how many families the kind reached against its minimum, and if that is met."""
+    verdict = "met" if kc.met else "NOT met"
+    return f"{kc.kind} families: {len(kc.families)} distinct, minimum {kc.min_families}: {verdict}"
+
+
+def _kind_report(kc: KindCoverage, shown: int | None) -> list[str]:
+    planner = PLANNERS[kc.kind]
+    out = [f"\n== {kc.kind}: {kc.n} documents =="]
+    out += _axis_lines(kc, planner)
+    out.append(f"\n{kc.kind} families ({' / '.join(planner.family_axes)}):")
+    shown = shown or len(kc.families)
+    out += [f"  {count:>5}  {name}" for name, count in kc.families.most_common(shown)]
+    if len(kc.families) > shown:
+        out.append(f"  ... {len(kc.families) - shown} more")
+    out.append(minimum_line(kc))
+    return out
+
+
+def format_report(cov: Coverage, families_shown: int | None = 30) -> str:
+    """The coverage as text: documents per kind, then per kind every axis with its value counts
+    (values never drawn shown as 0), the ``families_shown`` most frequent families (None: all), and
+    a line saying whether the kind's minimum of families is met; a closing line sums the verdicts up."""
+    out = [f"documents: {cov.n}  " + "  ".join(f"{k}: {v}" for k, v in sorted(cov.kinds.items()))]
+    for kc in cov.per_kind.values():
+        out += _kind_report(kc, families_shown)
+    out.append(f"\n{verdict(cov)}")
     return "\n".join(out)
+
+
+def verdict(cov: Coverage) -> str:
+    """ "minimums met: ..." or "minimums NOT met: ...", naming each kind's families and minimum."""
+    parts = [f"{kc.kind} {len(kc.families)} of {kc.min_families}" for kc in cov.per_kind.values()]
+    met = all(kc.met for kc in cov.per_kind.values())
+    return f"minimums {'met' if met else 'NOT met'}: {', '.join(parts)} families"

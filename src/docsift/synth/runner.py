@@ -1,112 +1,20 @@
-"""One generated document from (seed, index, kind), and a batch written to disk with truth files."""
+"""The makers of each document kind (``MAKERS``), one document from (seed, index, kinds), and a batch
+written to disk with truth files and a manifest."""
 
 from __future__ import annotations
 
 import csv
 import json
 import random
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from docsift.synth.content_invoice import invoice_content
-from docsift.synth.layout_invoice import InvoicePlan, plan_invoice, render_invoice
-from docsift.synth.model import Content
-from docsift.synth.painter import SynthError, can_draw, families
-from docsift.synth.style import Style, choose_style
-from docsift.synth.truth import build_truth
-
-KINDS = ("invoice", "receipt")
-MANIFEST_COLUMNS = (
-    "id",
-    "kind",
-    "file",
-    "source",
-    "locale",
-    "layout",
-    "pages",
-    "inconsistent",
-    "family",
-    "axes",
-)
-
-
-@dataclass
-class Generated:
-    """A rendered document: its id, PDF bytes and truth; ``screen`` documents (phone screenshots) are
-    written as images."""
-
-    doc_id: str
-    kind: str
-    pdf: bytes
-    truth: dict[str, Any]
-    screen: bool = False
-
-
-def doc_rng(seed: int, index: int, purpose: str = "content") -> random.Random:
-    """The random stream of one document for one purpose (content, kind, scan)."""
-    return random.Random(f"docsift-synth:{purpose}:{seed}:{index}")
-
-
-def _texts(c: Content) -> str:
-    parts = [
-        c.formats.money.mark,
-        *c.fields.values(),
-        *(i.description for i in c.items),
-        *(i.unit or "" for i in c.items),
-    ]
-    for p in c.parties.values():
-        parts += [p.name, *p.address, p.phone or "", p.email or ""]
-    return "".join(parts)
-
-
-def _fit_font(style: Style, c: Content) -> None:
-    """Switches to a font that can draw every character of the content (base-14 fonts lack many)."""
-    text = _texts(c)
-    if can_draw(style.family, text):
-        return
-    for fam in families():
-        if fam.mono == style.family.mono and can_draw(fam, text):
-            style.family = fam
-            return
-    raise SynthError("no installed font can draw this document's text")
-
-
-def plan_invoice_doc(
-    seed: int, index: int, force: Mapping[str, str] | None = None
-) -> tuple[Content, InvoicePlan, Style]:
-    """The content, layout plan and style of invoice ``index`` of stream ``seed``, without drawing it."""
-    rng = doc_rng(seed, index)
-    style = choose_style(rng)
-    c = invoice_content(rng, unicode_ok=can_draw(style.family, "₹"))
-    _fit_font(style, c)
-    return c, plan_invoice(rng, c, force), style
-
-
-def make_invoice(seed: int, index: int, force: Mapping[str, str] | None = None) -> Generated:
-    """Invoice number ``index`` of the stream ``seed``; ``force`` fixes layout axes (tests)."""
-    from docsift.synth.invoice_truth import invoice_truth
-
-    c, plan, style = plan_invoice_doc(seed, index, force)
-    painter = render_invoice(c, plan, style)
-    pdf = painter.finish()
-    truth = build_truth(
-        c, painter, [col.key for col in plan.table.columns if col.key != "position"], plan.name
-    )
-    truth.update(invoice_truth(c, plan, painter))
-    truth["style"] = {"font": style.family.name, "size": style.size}
-    return Generated(f"invoice-{seed}-{index:05d}", "invoice", pdf, truth)
-
-
-def make_receipt(seed: int, index: int) -> Generated:
-    """Receipt number ``index`` of the stream ``seed`` (see receipt_make)."""
-    from docsift.synth.receipt_make import make_receipt_doc
-
-    return make_receipt_doc(seed, index)
-
+from docsift.synth.document import Generated, doc_rng
+from docsift.synth.invoice.make import make_invoice
+from docsift.synth.receipt.make import make_receipt
 
 MAKERS: dict[str, Callable[[int, int], Generated]] = {"invoice": make_invoice, "receipt": make_receipt}
+KINDS = tuple(MAKERS)
 
 
 def kind_of(seed: int, index: int, kinds: Sequence[str]) -> str:
@@ -146,6 +54,37 @@ def write(doc: Generated, out: Path, scan: bool, scan_seed: int) -> Path:
         json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
     )
     return path
+
+
+MANIFEST_COLUMNS = (
+    "id",
+    "kind",
+    "file",
+    "source",
+    "locale",
+    "layout",
+    "pages",
+    "inconsistent",
+    "family",
+    "axes",
+)
+
+
+def manifest_row(doc: Generated, path: Path, scan: bool) -> dict[str, str]:
+    """The manifest row of a written document (``path`` as ``write`` returned it)."""
+    t = doc.truth
+    return {
+        "id": doc.doc_id,
+        "kind": doc.kind,
+        "file": f"docs/{path.name}",
+        "source": "screenshot" if doc.screen else "scan" if scan else "pdf",
+        "locale": t["locale"],
+        "layout": t["layout"],
+        "pages": str(t["pages"]),
+        "inconsistent": str(t["inconsistent"]).lower(),
+        "family": str(t.get("family", "")),
+        "axes": ";".join(f"{k}={v}" for k, v in t.get("axes", {}).items()),
+    }
 
 
 def write_manifest(out: Path, rows: list[dict[str, str]]) -> None:

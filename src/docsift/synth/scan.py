@@ -180,7 +180,8 @@ def write_scan(pdf: bytes, truth: dict[str, Any], stem: Path, rng: random.Random
     if len(pages) > 1:
         path = stem.with_suffix(".pdf")
         buf = io.BytesIO()
-        pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+        no_dates = {"creationDate": None, "modDate": None}  # the same seed gives the same bytes
+        pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:], **no_dates)
         path.write_bytes(buf.getvalue())
     elif jpeg:
         path = stem.with_suffix(".jpg")

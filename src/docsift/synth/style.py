@@ -81,14 +81,19 @@ class Pen:
         """The face name for regular or bold text."""
         return self.s.family.bold if bold else self.s.family.regular
 
-    def _face(self, text: str, bold: bool) -> str:
+    def face(self, text: str, bold: bool = False) -> str:
+        """The face ``text`` is drawn in: the script font for Devanagari text, else the family's."""
         if self.s.script_font and not text.isascii() and any("\u0900" <= ch <= "\u097f" for ch in text):
             return self.s.script_font
         return self.font(bold)
 
     def width(self, text: str, bold: bool = False, size: float | None = None) -> float:
         """Width of ``text`` in points."""
-        return self.p.text_width(text, self._face(text, bold), size or self.s.size)
+        return self.p.text_width(text, self.face(text, bold), size or self.s.size)
+
+    def ascent(self, text: str, bold: bool = False, size: float | None = None) -> float:
+        """How far above its baseline the face of ``text`` reaches, in points."""
+        return self.p.ascent(self.face(text, bold), size or self.s.size)
 
     def text(
         self,
@@ -103,7 +108,7 @@ class Pen:
         spans: tuple[tuple[str, int, int], ...] = (),
     ) -> tuple[float, float, float, float]:
         """Draws ``text`` with its box top at ``y``; returns the box."""
-        return self.p.text(x, y, text, self._face(text, bold), size or self.s.size, color, align, key, spans)
+        return self.p.text(x, y, text, self.face(text, bold), size or self.s.size, color, align, key, spans)
 
     def label(self, text: str) -> str:
         """A label as this style prints it (upper-case or not, with or without a colon)."""

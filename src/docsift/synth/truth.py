@@ -8,11 +8,29 @@ from __future__ import annotations
 from typing import Any
 
 from docsift.schema import get_schema
-from docsift.synth.model import Content
+from docsift.synth.fmt import canon_amount, canon_number
+from docsift.synth.model import Content, Item
 from docsift.synth.painter import Painter, Record
-from docsift.synth.table import canonical_cells
 
 COLUMN_OF = {"hsn": "product_code", "qty_unit": "quantity"}
+
+
+def canonical_cells(item: Item, key: str) -> dict[str, str]:
+    """Canonical truth values for what a column prints (qty_unit yields quantity and unit)."""
+    values = {
+        "description": lambda: {"description": item.description},
+        "product_code": lambda: {"product_code": (item.product_code or "").upper()},
+        "hsn": lambda: {"product_code": (item.product_code or "").upper()},
+        "quantity": lambda: {"quantity": canon_number(item.quantity)},
+        "qty_unit": lambda: {"quantity": canon_number(item.quantity), "unit": item.unit or ""},
+        "unit": lambda: {"unit": item.unit or ""},
+        "unit_price": lambda: {"unit_price": canon_amount(item.unit_price)},
+        "discount": lambda: {"discount": canon_amount(item.discount)} if item.discount else {},
+        "tax_rate": lambda: {"tax_rate": canon_number(item.tax_rate)},
+        "tax_amount": lambda: {"tax_amount": canon_amount(item.tax_amount)},
+        "amount": lambda: {"amount": canon_amount(item.amount)},
+    }
+    return values[key]() if key in values else {}
 
 
 def _norm(rec: Record, w: float, h: float) -> dict[str, Any]:
