@@ -40,7 +40,5 @@ def synth_items(folder: Path) -> list[Labelled]:
         doc_type = str(truth.get("document_type") or "invoice")
         doc_id = str(truth.get("id") or truth_path.stem)
         group = f"{folder.name}/{doc_id}"
-        items.append(
-            Labelled(doc_id, "synth", doc_type, path, _fields(truth), truth, "train", group)
-        )
+        items.append(Labelled(doc_id, "synth", doc_type, path, _fields(truth), truth, "train", group))
     return items
