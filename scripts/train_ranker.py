@@ -38,6 +38,7 @@ def main() -> int:
     ap.add_argument("--no-save", action="store_true", help="cross-validate only")
     ap.add_argument("--errors", action="store_true", help="print the out-of-fold errors on real documents")
     ap.add_argument("--cached-only", action="store_true", help="skip documents not read before (no OCR now)")
+    ap.add_argument("--jobs", type=int, default=2, help="processes reading documents not read before")
     args = ap.parse_args()
     return run(args)
 

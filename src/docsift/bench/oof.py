@@ -74,16 +74,19 @@ def oof_folds(
     if found is not None:
         return found
     from docsift.training.evaluate import cross_validate
-    from docsift.training.prepare import prepare
+    from docsift.training.prepare import prepare, read_ahead
     from docsift.training.samples import document_samples
     from docsift.training.synthset import synth_items
 
     say(f"training out-of-fold models ({recipe.folds} folds grouped by vendor); saved in {folder}")
+    real = [load_set(name, datasets) for name in recipe.sets]
+    synth = [synth_items(f) for f in synth_folders(recipe, synth_root, say)]
+    read_ahead([i for items in real + synth for i in items], read_cache, warn=say)
     docs = []
-    for name in recipe.sets:
-        docs += prepare(load_set(name, datasets), read_cache, False, seed=recipe.seed, warn=say)
-    for f in synth_folders(recipe, synth_root, say):
-        docs += prepare(synth_items(f), read_cache, True, seed=recipe.seed, warn=say)
+    for items in real:
+        docs += prepare(items, read_cache, False, seed=recipe.seed, warn=say)
+    for items in synth:
+        docs += prepare(items, read_cache, True, seed=recipe.seed, warn=say)
     samples = {d.doc_id: document_samples(d) for d in docs}
     cv = cross_validate(docs, samples, recipe.folds, recipe.seed)
     _save(folder, cv.folds)

@@ -21,6 +21,44 @@ def options_for(item: Labelled) -> RunOptions:
     return RunOptions(use_embedded_xml=False, document_type=DocumentType(item.doc_type))
 
 
+def _read_one(args: tuple[Labelled, Path]) -> str | None:
+    item, cache = args
+    try:
+        data, name = input_bytes(item)
+        read_cached(data, name, options_for(item), cache)
+    except (DocsiftError, OSError) as e:
+        return f"skip {item.set}/{item.id}: {e}"
+    return None
+
+
+def read_ahead(
+    items: list[Labelled], cache: Path, jobs: int = 2, warn: Callable[[str], None] = print
+) -> None:
+    """Read the ``items`` not in ``cache`` yet with ``jobs`` worker processes (OCR is the slow part
+    of training; the cache keeps what was read)."""
+    todo = []
+    for item in items:
+        try:
+            data, _ = input_bytes(item)
+        except OSError:
+            continue
+        if not (cache / f"{cache_key(data, options_for(item))}.json").exists():
+            todo.append(item)
+    if not todo:
+        return
+    warn(f"reading {len(todo)} documents with {jobs} processes")
+    if jobs <= 1:
+        messages = [_read_one((i, cache)) for i in todo]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            messages = list(pool.map(_read_one, [(i, cache) for i in todo], chunksize=4))
+    for m in messages:
+        if m:
+            warn(m)
+
+
 def prepare(
     items: list[Labelled],
     cache: Path,
