@@ -31,6 +31,7 @@ from docsift.bench.extraction_score import TRUTH, SetScore, same
 from docsift.bench.oof import Folds, oof_folds
 from docsift.errors import DocsiftError
 from docsift.extraction.models.bundle import ModelSet
+from docsift.pipeline.reread import reread_parties
 from docsift.reading.model import Document, TextSource
 from docsift.result import DocumentResult, ErrorItem
 from docsift.training.corpus import Labelled, input_bytes, load_set, read_cached
@@ -116,6 +117,8 @@ def extract_item(
     start = time.process_time()  # CPU time: the work extraction adds, whatever else runs on the machine
     try:
         result = extract(doc, options, result, models)
+        if any(p.source == TextSource.OCR for p in doc.pages):
+            reread_parties(data, doc, options, result)
     except DocsiftError as e:
         result.errors.append(ErrorItem(stage="extract", message=e.message, code=e.code))
     ms = (time.process_time() - start) * 1000

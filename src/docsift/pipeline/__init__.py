@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from docsift.errors import DocsiftError
 from docsift.options import ProcessingPref, RunOptions
 from docsift.reading import Document, read_document
+from docsift.reading.model import TextSource
 from docsift.result import DocumentResult, ErrorItem, Status
 
 
@@ -53,6 +54,9 @@ def run_pipeline(
     try:
         with _timed(timings, "extract"):
             result = _extract(doc, options, result)
+        if any(p.source == TextSource.OCR for p in doc.pages):
+            with _timed(timings, "reread"):
+                _reread(data, doc, options, result)
         if options.pref == ProcessingPref.ACCURACY:
             with _timed(timings, "refine"):
                 result = _refine(data, file_name, doc, options, result)
@@ -68,6 +72,12 @@ def _extract(doc: Document, options: RunOptions, result: DocumentResult) -> Docu
     from docsift.extraction import extract
 
     return extract(doc, options, result)
+
+
+def _reread(data: bytes, doc: Document, options: RunOptions, result: DocumentResult) -> None:
+    from docsift.pipeline.reread import reread_parties
+
+    reread_parties(data, doc, options, result)
 
 
 def _refine(
