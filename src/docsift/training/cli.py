@@ -12,7 +12,7 @@ from docsift.bench.extraction_score import f1
 from docsift.training.corpus import TRAINABLE, load_set
 from docsift.training.evaluate import cross_validate
 from docsift.training.fit import fit_models, save_models
-from docsift.training.prepare import prepare
+from docsift.training.prepare import prepare, read_ahead
 from docsift.training.recipe import SHIPPED, code_fingerprint, synth_folders
 from docsift.training.records import Prepared
 from docsift.training.samples import document_samples
@@ -40,15 +40,17 @@ def _print_counts(counts: dict[str, dict[str, list[int]]]) -> None:
 
 
 def load_documents(args: argparse.Namespace) -> list[Prepared]:
-    """The real sets of ``--sets`` and the synthetic folders, read and analysed."""
+    """The real sets of ``--sets`` and the synthetic folders, read (ahead, by ``--jobs`` processes)
+    and analysed."""
+    real = [load_set(name, args.shared / "datasets")[: args.limit] for name in args.sets.split(",") if name]
+    synth = [synth_items(folder)[: args.limit] for folder in args.synth]
+    if not args.cached_only:
+        read_ahead([i for items in real + synth for i in items], args.cache, args.jobs, _warn)
     docs: list[Prepared] = []
-    for name in [s for s in args.sets.split(",") if s]:
-        items = load_set(name, args.shared / "datasets")[: args.limit]
+    for items in real:
         docs += prepare(items, args.cache, False, args.cached_only, args.seed, _warn)
-    for folder in args.synth:
-        docs += prepare(
-            synth_items(folder)[: args.limit], args.cache, True, args.cached_only, args.seed, _warn
-        )
+    for items in synth:
+        docs += prepare(items, args.cache, True, args.cached_only, args.seed, _warn)
     return docs
 
 
