@@ -31,6 +31,7 @@ def main() -> int:
     ap.add_argument("--recipe", type=Path, default=None, help=recipe)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache" / "read")
+    ap.add_argument("--folds-cache", type=Path, default=ROOT / "bench" / "cache" / "folds")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "docsift" / "extraction" / "models")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--folds", type=int, default=5)

@@ -50,15 +50,6 @@ def _load(folder: Path, recipe: Recipe) -> Folds | None:
     return Folds(recipe, folds)
 
 
-def _save(folder: Path, folds: list[tuple[set[str], ModelSet]]) -> None:
-    from docsift.training.fit import save_models
-
-    for i, (_, models) in enumerate(folds):
-        save_models(models, folder / f"fold-{i}", {"fold": i})
-    held = [sorted(groups) for groups, _ in folds]
-    (folder / "folds.json").write_text(json.dumps(held, indent=1), encoding="utf-8")
-
-
 def oof_folds(
     recipe: Recipe,
     datasets: Path,
@@ -73,7 +64,7 @@ def oof_folds(
     found = _load(folder, recipe)
     if found is not None:
         return found
-    from docsift.training.evaluate import cross_validate
+    from docsift.training.evaluate import cross_validate, save_folds
     from docsift.training.prepare import prepare, read_ahead
     from docsift.training.samples import document_samples
     from docsift.training.synthset import synth_items
@@ -89,5 +80,5 @@ def oof_folds(
         docs += prepare(items, read_cache, True, seed=recipe.seed, warn=say)
     samples = {d.doc_id: document_samples(d) for d in docs}
     cv = cross_validate(docs, samples, recipe.folds, recipe.seed)
-    _save(folder, cv.folds)
+    save_folds(folder, cv.folds)
     return Folds(recipe, cv.folds)

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from docsift.bench.extraction_score import f1
 from docsift.training.corpus import TRAINABLE, load_set
-from docsift.training.evaluate import cross_validate
+from docsift.training.evaluate import cross_validate, save_folds
 from docsift.training.fit import fit_models, save_models
 from docsift.training.prepare import prepare, read_ahead
 from docsift.training.recipe import SHIPPED, code_fingerprint, synth_folders
@@ -56,6 +56,7 @@ def load_documents(args: argparse.Namespace) -> list[Prepared]:
 
 def run(args: argparse.Namespace) -> int:
     """Train and save (unless --no-save). Returns an exit code."""
+    key = SHIPPED.key()  # of the code that trains now (later edits must not claim these models)
     if args.recipe:
         args.synth = [*args.synth, *synth_folders(SHIPPED, args.recipe, lambda m: console.print(m))]
         args.sets = ",".join(SHIPPED.sets)
@@ -74,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     if args.errors:
         for _, doc_id, role, truth, chosen in sorted(cv.outcome.errors, key=str):
             console.print(f"{doc_id} {role}: truth {truth!r} chosen {chosen!r}", markup=False)
+    if args.recipe:  # the benchmark scores the sets in training with these fold models
+        save_folds(args.folds_cache / key, cv.folds)
     if args.no_save:
         return 0
     models = fit_models(list(samples.values()), cv.outcome.calibrator(), args.seed)

@@ -7,14 +7,16 @@ the records the calibration is fitted on, and the errors on real documents.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docsift.extraction.confidence.calibration import Calibrator, fit_calibrator, spans_confidence
 from docsift.extraction.fields.rank import rank_fields
 from docsift.extraction.knowledge.registry import roles
 from docsift.extraction.models.bundle import ModelSet
 from docsift.extraction.parties.choose import find_parties, party_roles
-from docsift.training.fit import fit_models, folds
+from docsift.training.fit import fit_models, folds, save_models
 from docsift.training.records import DocSamples, Prepared
 from docsift.training.samples import is_match, name_matches
 
@@ -116,3 +118,12 @@ def cross_validate(
     for held, models in fitted:
         models.calibration = out.calibrator(exclude=held)
     return CrossValidation(out, fitted)
+
+
+def save_folds(folder: Path, folds: list[tuple[set[str], ModelSet]]) -> None:
+    """Write each fold's models under ``folder/fold-<i>`` and the groups each held out to
+    ``folder/folds.json`` (read by the benchmark, bench/oof.py)."""
+    for i, (_, models) in enumerate(folds):
+        save_models(models, folder / f"fold-{i}", {"fold": i})
+    held = [sorted(groups) for groups, _ in folds]
+    (folder / "folds.json").write_text(json.dumps(held, indent=1), encoding="utf-8")
