@@ -62,10 +62,10 @@ def vendor_of(index: int) -> str:
     return planned(index)[0].parties["vendor"].name
 
 
-def test_given_a_footer_only_vendor_then_its_name_box_is_in_the_bottom_quarter() -> None:
+def test_given_a_footer_only_vendor_then_its_name_is_not_printed_in_the_header() -> None:
     for index in find(lambda c, plan: plan.axes["header"] in ("footer", "logo_footer"), count=4):
-        truth = drawn(index).truth
-        assert _box(truth, "vendor_name")[1] > 0.75, truth["family"]
+        truth = drawn(index).truth  # the name may stand in the footer or over a signature, never on top
+        assert _box(truth, "vendor_name")[1] > 0.4, truth["family"]
 
 
 def test_given_a_din_letterhead_then_a_sender_line_with_name_and_address_sits_above_the_customer() -> None:

@@ -95,8 +95,12 @@ def _strip_label(seg: Seg) -> tuple[Seg, str | None, bool]:
 
 
 def _plausible(seg: Seg) -> bool:
+    """Whether ``seg`` can be a name: letters enough, not too long, and more than a legal form
+    ("GmbH" left over when a label word opens a name is no name)."""
     letters = sum(ch.isalpha() for ch in seg.text)
-    return letters >= 2 and letters >= 0.4 * len(seg.text.replace(" ", "")) and seg.w1 - seg.w0 <= MAX_WORDS
+    if letters < 2 or letters < 0.4 * len(seg.text.replace(" ", "")) or seg.w1 - seg.w0 > MAX_WORDS:
+        return False
+    return sum(h.length for h in lexicon("legal_forms").find(seg.toks)) < len(seg.toks)
 
 
 def _is_title(seg: Seg, titles: Lexicon) -> bool:

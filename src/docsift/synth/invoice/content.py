@@ -84,6 +84,8 @@ def _parties(rng: random.Random, c: Content, loc: dict, code: str, lab: dict) ->
         )
         c.parties["shipping"] = ship
     c.extra["b2c"] = "1" if b2c else ""
+    if rng.random() < 0.3:  # a contact person or managing director printed near the vendor (not a party)
+        c.extra["contact"] = parties.person(rng, loc, code, None, rng.choice(["female", "male"])).name
 
 
 def _tax_ids(rng: random.Random, c: Content, loc: dict, vendor: Party, customer: Party, b2c: bool) -> None:

@@ -81,7 +81,11 @@ def _kv_party(
     labels: tuple[str, str],
 ) -> float:
     """ "CUSTOMER NAME: X" then "ADDRESS:" with the address lines in the value column (or under the
-    labels when they are too wide for a column of their own)."""
+    labels when they are too wide for a column of their own), under the heading when there is one."""
+    if look.heading:  # a section heading over the rows ("Käufer", "Seller")
+        text = pen.label(look.heading) if pen.s.colon else look.heading
+        pen.text(x, y, text, bold=True, color=pen.s.accent, key=f"x_heading:{prefix}")
+        y += pen.s.line_h
     name_label, address_label = (pen.label(t) for t in labels)
     col = max(pen.width(name_label, True), pen.width(address_label, True)) + 8
     stacked = col > width * 0.45

@@ -39,6 +39,9 @@ def split_name(name: str) -> list[str]:
     return [" ".join(words[:cut]), " ".join(words[cut:])]
 
 
+KV_SECTION_RATE = 0.5  # key-value party blocks under a section heading
+
+
 def _name_lines(rng: random.Random, party: Party) -> list[str]:
     if len(party.name) >= 16 and len(party.name.split()) >= 2 and rng.random() < WRAP_NAME_RATE:
         return split_name(party.name)
@@ -50,10 +53,14 @@ def customer_look(rng: random.Random, c: Content, lab: dict, parties_axis: str) 
     cust = c.parties["customer"]
     p = lab["parties"]
     heading = pick(rng, p["customer"])
+    section = parties_axis == "kv" and rng.random() < KV_SECTION_RATE  # "Buyer" over "Name: X" rows
     look = PartyLook(
-        heading=None if parties_axis in ("window", "kv") else heading, name_lines=_name_lines(rng, cust)
+        heading=None if parties_axis == "window" or (parties_axis == "kv" and not section) else heading,
+        name_lines=_name_lines(rng, cust),
     )
-    if parties_axis == "kv":
+    if section:
+        look.kv_labels = (pick(rng, p["kv_name"]), pick(rng, p["kv_address"]))
+    elif parties_axis == "kv":
         look.kv_labels = (pick(rng, p["customer_kv_name"]), pick(rng, p["customer_kv_address"]))
     if cust.salutation:
         look.salutation = cust.salutation
@@ -72,10 +79,12 @@ def shipping_look(rng: random.Random, c: Content, lab: dict) -> PartyLook:
 
 
 def vendor_look(rng: random.Random, c: Content, lab: dict, extra: list[Entry]) -> PartyLook:
-    """The vendor's "From:" block (header ``from_block``)."""
-    return PartyLook(
-        heading=pick(rng, lab["parties"]["vendor"]), name_lines=[c.parties["vendor"].name], extra=extra
-    )
+    """The vendor's "From:" block (header ``from_block``), sometimes as "Seller" over "Name: X" rows."""
+    p = lab["parties"]
+    look = PartyLook(heading=pick(rng, p["vendor"]), name_lines=[c.parties["vendor"].name], extra=extra)
+    if rng.random() < KV_SECTION_RATE:
+        look.kv_labels = (pick(rng, p["kv_name"]), pick(rng, p["kv_address"]))
+    return look
 
 
 def _customer_extra(rng: random.Random, c: Content, f: dict) -> list[Entry]:
@@ -141,6 +150,8 @@ def vendor_ids(rng: random.Random, c: Content, f: dict) -> tuple[list[Entry], li
         ids.append(Entry("vendor_tax_id", pick(rng, f["vendor_tax_id"]), v.tax_id_printed or v.tax_id))
     if v.pan and rng.random() < 0.7:
         ids.append(Entry("vendor_pan", pick(rng, f["vendor_pan"]), v.pan))
+    if "contact" in c.extra and "x_contact" in f:
+        ids.insert(0, Entry("x_contact", pick(rng, f["x_contact"]), c.extra["contact"]))
     bank: list[Entry] = []
     if "bank_name" in c.extra:
         bank.append(Entry("x_bank", pick(rng, f["x_bank"]), c.extra["bank_name"]))
