@@ -69,3 +69,23 @@ def test_given_an_invoice_processed_as_an_invoice_then_the_type_check_passes() -
     options = RunOptions(document_type=DocumentType.INVOICE, use_embedded_xml=False)
     result = extract(doc_of(INVOICE), options, DocumentResult())
     assert next(c for c in result.checks if c.name == "document_type_matches").ok
+
+
+def test_given_a_credit_note_title_at_the_top_then_the_document_is_a_credit_note() -> None:
+    from docsift.extraction.document.doctype import is_credit_note
+
+    top = build_index(doc_of([[(2, "Nordlicht Logistik GmbH"), (60, "GUTSCHRIFT")], [(60, "Nr. GS-2024-7")]]))
+    footnote = [(2, "Eine Gutschrift erhalten Sie nach Rücksendung der Ware.")]
+    note = build_index(doc_of([[(2, "Nordlicht Logistik GmbH"), (60, "RECHNUNG")], *[[]] * 40, footnote]))
+    assert is_credit_note(top)
+    assert not is_credit_note(note)
+
+
+def test_given_a_credit_note_printing_negative_amounts_then_its_amounts_are_positive_values() -> None:
+    from docsift.extraction.document.analysis import analyse
+
+    rows = [[(60, "CREDIT NOTE")], [(40, "Total"), (70, "-119.00")], [(40, "Subtotal"), (70, "(100.00)")]]
+    analysis = analyse(doc_of(rows), "invoice")
+    assert analysis.credit_note
+    assert sorted(e.value for e in analysis.ents.of("amount")) == ["100.00", "119.00"]
+    assert all(e.attrs.get("printed_negative") for e in analysis.ents.of("amount"))
