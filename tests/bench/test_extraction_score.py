@@ -76,6 +76,24 @@ def test_given_the_same_predictions_when_scored_then_bench_and_score_py_agree(
     assert ours.report() == _reference(shared, set_name, labels, tmp_path)
 
 
+def test_given_synthetic_truth_when_scored_canonically_then_bench_and_score_py_agree(
+    shared: Path, tmp_path: Path
+) -> None:
+    from docsift.synth import generate
+
+    generate(12, seed=3, scans=0.0, out=tmp_path / "synth")
+    labels, preds = tmp_path / "synth" / "truth", tmp_path / "preds"
+    preds.mkdir()
+    rng = random.Random(11)
+    ours = SetScore("canonical")
+    for path in sorted(labels.glob("*.json")):
+        truth, lines = TRUTH["canonical"](json.loads(path.read_text(encoding="utf-8")))
+        pred = _perturbed(truth, lines, rng)
+        (preds / path.name).write_text(json.dumps(pred), encoding="utf-8")
+        ours.add(path.stem, truth, lines, pred)
+    assert ours.report() == _reference(shared, "canonical", labels, preds)
+
+
 @pytest.mark.datasets
 def test_given_real_extractions_when_scored_then_bench_and_score_py_agree(
     shared: Path, datasets: Path, tmp_path: Path

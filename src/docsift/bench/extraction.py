@@ -29,6 +29,7 @@ from docsift.bench import BenchContext
 from docsift.bench.ceiling import Ceiling
 from docsift.bench.extraction_score import TRUTH, SetScore, same
 from docsift.bench.oof import Folds, oof_folds
+from docsift.bench.unseen import per_axis, unseen_items
 from docsift.errors import DocsiftError
 from docsift.extraction.models.bundle import ModelSet
 from docsift.pipeline.reread import reread_parties
@@ -38,9 +39,9 @@ from docsift.training.corpus import Labelled, input_bytes, load_set, read_cached
 from docsift.training.prepare import options_for
 from docsift.training.recipe import SHIPPED
 
-SETS = ("zugferd", "zugferd-ocr", "invoice2data", "sroie-train", "sroie")
+SETS = ("zugferd", "zugferd-ocr", "invoice2data", "sroie-train", "sroie", "synth-unseen")
 SCORER = {"zugferd": "zugferd", "zugferd-ocr": "zugferd", "invoice2data": "invoice2data", "sroie": "sroie",
-          "sroie-train": "sroie"}  # fmt: skip
+          "sroie-train": "sroie", "synth-unseen": "canonical"}  # fmt: skip
 CEILING_FIELDS = {"merchant_name": "name", "vendor_name": "name", "customer_name": "name",
                   "merchant_address": "address"}  # fmt: skip
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01))
@@ -59,7 +60,7 @@ def run(ctx: BenchContext) -> dict[str, Any]:
     calib: list[tuple[float, bool]] = []
     folds = _folds(ctx, cache) if ctx.oof and any(s in SHIPPED.sets for s in sets) else None
     for name in sets:
-        items = load_set(name, ctx.datasets)[: ctx.limit]
+        items = (unseen_items() if name == "synth-unseen" else load_set(name, ctx.datasets))[: ctx.limit]
         trained = name in SHIPPED.sets
         shipped = run_set(name, items, cache, preds_root / name, ctx)
         entry: dict[str, Any] = {"trained_on": trained, "shipped": shipped["scores"]}
@@ -79,6 +80,9 @@ def run(ctx: BenchContext) -> dict[str, Any]:
             for kind, c in shipped["ocr_ceiling"].items():
                 ctx.console.print(f"OCR ceiling, {name} {kind}: read right in {c['as_read']}, "
                                   f"after repair {c['repaired']}")  # fmt: skip
+        if name == "synth-unseen":
+            entry["per_axis"] = per_axis(shipped["outcomes"], items)
+            print_axes(ctx, entry["per_axis"])
         report["sets"][name] = entry
         report["timing"][name] = shipped["timing"]
         calib += outcome["calibration"]
@@ -165,7 +169,9 @@ def run_set(
         "ocr_pages": ocr_pages,
         "type_detected": f"{type_ok}/{len(items)}",
     }
-    return {"scores": scores, "timing": timing, "calibration": calib, "ocr_ceiling": ceiling.report()}
+    outcomes = [o for s in by_split.values() for o in s.outcomes]
+    return {"scores": scores, "timing": timing, "calibration": calib, "ocr_ceiling": ceiling.report(),
+            "outcomes": outcomes}  # fmt: skip
 
 
 def _calibration_points(
@@ -238,6 +244,16 @@ def print_scores(ctx: BenchContext, name: str, scores: dict[str, dict[str, Any]]
             table.add_row("line-item cells", f"{lc['correct']}/{lc['truth']}", f"{lc['predicted']} pred", "",
                           f"{lc['f1']:.3f}")  # fmt: skip
         ctx.console.print(table)
+
+
+def print_axes(ctx: BenchContext, axes: dict[str, dict[str, Any]], worst: int = 12) -> None:
+    """The layout axis values of the unseen synthetic set with the lowest field F1."""
+    table = Table(title=f"synth-unseen: the {worst} layout axis values with the lowest field F1")
+    for col in ("axis=value", "documents", "F1"):
+        table.add_column(col)
+    for key, v in sorted(axes.items(), key=lambda kv: kv[1]["f1"])[:worst]:
+        table.add_row(key, str(v["documents"]), f"{v['f1']:.3f}")
+    ctx.console.print(table)
 
 
 def print_speed(ctx: BenchContext, report: dict[str, Any]) -> None:

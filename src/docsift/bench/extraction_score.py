@@ -149,25 +149,61 @@ def truth_invoice2data(lab: Any) -> tuple[Truth, Lines]:
     return {k: (kind, lab.get(src)) for k, (kind, src) in _I2D.items()}, None
 
 
-TRUTH = {"sroie": truth_sroie, "zugferd": truth_zugferd, "invoice2data": truth_invoice2data}
+DATE_NAMES = {"date", "dob", "period_from", "period_to", "valid_from", "valid_to"}
+AMOUNT_WORDS = ("amount", "total", "premium", "emi", "fee", "tax", "price", "discount", "sum_insured", "cess",
+                "tip", "rate", "quantity")  # fmt: skip
+_TEXT_ENDINGS = ("_in_words", "_id", "_number", "_code", "_type", "_name", "_pan")
+
+
+def canonical_kind(name: str) -> str:
+    """date, amount or text for a canonical field or line-item column name (as score.py decides)."""
+    if name.endswith("_date") or name in DATE_NAMES:
+        return "date"
+    if name.endswith(_TEXT_ENDINGS):
+        return "text"
+    return "amount" if any(w in name for w in AMOUNT_WORDS) else "text"
+
+
+def truth_canonical(g: dict[str, Any]) -> tuple[Truth, Lines]:
+    """Scored fields and line items of a canonical truth file ({"fields": {...}, "line_items": [...]},
+    as docsift synth writes)."""
+    fields = g.get("fields") or {}
+    t = {k: (canonical_kind(k), v) for k, v in fields.items() if not isinstance(v, (list, dict))}
+    return t, g.get("line_items") or None
+
+
+def line_cols(truth: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The columns a canonical line-item truth has, with their kinds, in order of appearance."""
+    names: list[str] = []
+    for row in truth:
+        names += [k for k in row if k not in names]
+    return [(c, canonical_kind(c)) for c in names]
+
+
+TRUTH = {"sroie": truth_sroie, "zugferd": truth_zugferd, "invoice2data": truth_invoice2data,
+         "canonical": truth_canonical}  # fmt: skip
 
 
 # ---------------------------------------------------------------------------- scoring
 
 
-def score_lines(truth: list[dict[str, Any]], pred: list[Any] | None) -> tuple[int, int, int]:
-    """Greedy one-to-one row match; returns (correct cells of matched rows, truth cells, predicted cells)."""
+def score_lines(
+    truth: list[dict[str, Any]], pred: list[Any] | None, cols: list[tuple[str, str]] | None = None
+) -> tuple[int, int, int]:
+    """Greedy one-to-one row match on ``cols`` (default: description, quantity, unit price, amount);
+    returns (correct cells of matched rows, truth cells, predicted cells)."""
+    cols = cols or LINE_COLS
     rows = [{k: value_of(v) for k, v in (p or {}).items()} for p in (pred or [])]
     used: set[int] = set()
     good = 0
-    tcells = sum(1 for t in truth for c, _ in LINE_COLS if t.get(c) is not None)
-    pcells = sum(1 for p in rows for c, _ in LINE_COLS if p.get(c) not in (None, ""))
+    tcells = sum(1 for t in truth for c, _ in cols if t.get(c) is not None)
+    pcells = sum(1 for p in rows for c, _ in cols if p.get(c) not in (None, ""))
     for t in truth:
         best, best_n = None, 0
         for j, p in enumerate(rows):
             if j in used:
                 continue
-            n = sum(1 for c, k in LINE_COLS if t.get(c) is not None and same(k, t[c], p.get(c)))
+            n = sum(1 for c, k in cols if t.get(c) is not None and same(k, t[c], p.get(c)))
             if n > best_n:
                 best, best_n = j, n
         if best is not None:
@@ -209,7 +245,8 @@ class SetScore:
             c[("correct", "wrong", "missing").index(outcome)] += 1
             self.outcomes.append((doc_id, name, outcome))
         if tlines:
-            g, t, q = score_lines(tlines, result.get("line_items"))
+            cols = line_cols(tlines) if self.name == "canonical" else None
+            g, t, q = score_lines(tlines, result.get("line_items"), cols)
             self.lines = [self.lines[0] + g, self.lines[1] + t, self.lines[2] + q]
 
     def report(self) -> dict[str, Any]:
