@@ -7,7 +7,9 @@ Which parties a document type has, and which of its fields they fill, is registr
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from itertools import product
 
 from docsift.extraction.document.analysis import Analysis
 from docsift.extraction.document.segments import page_segments
@@ -66,23 +68,41 @@ def score_names(analysis: Analysis, roles: list[str], model: Model) -> dict[str,
     return per
 
 
+JOINT_TOP = 5  # the best candidates per role considered together
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _overlap(a: NameCand, b: NameCand) -> bool:
+    """Whether two name candidates share printed words (one segment serves one party only)."""
+    return any(s.line is t.line and s.w0 < t.w1 and t.w0 < s.w1 for s in a.segs for t in b.segs)
+
+
 def choose_names(
     per: dict[str, list[NameCand]], threshold: float, overrides: dict[str, float] | None = None
 ) -> dict[str, NameCand]:
-    """The best name per role, a segment serving one role only (the surer role first); a role
-    in ``overrides`` uses its own threshold."""
-    chosen: dict[str, NameCand] = {}
-    used: set[int] = set()
-    for role in sorted(per, key=lambda r: -(per[r][0].score if per[r] else 0.0)):
-        for c in per[role]:
-            if c.score < (overrides or {}).get(role, threshold):
-                break
-            if id(c.seg.line) in used and any(id(s.line) in used for s in c.segs):
-                continue
-            chosen[role] = c
-            used.update(id(s.line) for s in c.segs)
-            break
-    return chosen
+    """The names of the roles chosen together: among the best few candidates of each role (or none),
+    the assignment whose candidates share no words and whose log-odds sum highest, a role left
+    empty counting as a candidate at its threshold (``overrides``: thresholds of some roles). So
+    the seller's block is not taken for the buyer just because the buyer's name scored a little
+    higher as a seller too."""
+    roles = [r for r in per if per[r]]
+    limits = {r: (overrides or {}).get(r, threshold) for r in roles}
+    options = {r: [c for c in per[r][:JOINT_TOP] if c.score >= limits[r]] for r in roles}
+    best: tuple[float, dict[str, NameCand]] | None = None
+    for combo in product(*[[*options[r], None] for r in roles]):
+        picked = [c for c in combo if c is not None]
+        if any(_overlap(a, b) for i, a in enumerate(picked) for b in picked[i + 1 :]):
+            continue
+        total = sum(
+            _logit(c.score) if c is not None else _logit(limits[r]) for r, c in zip(roles, combo, strict=True)
+        )
+        if best is None or total > best[0]:
+            best = (total, {r: c for r, c in zip(roles, combo, strict=True) if c is not None})
+    return best[1] if best else {}
 
 
 def address_rows(role: str, name: NameCand, analysis: Analysis) -> list[AddrCand]:

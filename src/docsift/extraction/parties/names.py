@@ -37,7 +37,7 @@ NAME_SPACE = FeatureSpace(
         "left_code", "left_is_r", "block_code", "block_is_r", "block_steps", "section_code", "section_is_r",
         "section_dy", "line_segs", "line_labels", "title_word", "n_occ", "domain", "next_addr", "receipt",
         "ocr", "part", "colon_end", "first_alpha", "alpha_rank", "centered", "next_reg", "ocr_min",
-        "rest_reg", "own_street", "comma_end", "up_addr", "salutation", "up_salutation",
+        "rest_reg", "own_street", "comma_end", "up_addr", "salutation", "up_salutation", "body_words",
     ),
     categorical=("role", "left_code", "block_code", "section_code"),
 )  # fmt: skip
@@ -68,6 +68,16 @@ def _title_lexicon() -> Lexicon:
     """The titles documents give themselves ("Tax Invoice", "Kassenbon"), all types together."""
     table = {
         name: [str(t) for t in spec["title"]] for name, spec in load_labels("doctypes.yaml")["types"].items()
+    }
+    return Lexicon(table)
+
+
+@cache
+def _body_lexicon() -> Lexicon:
+    """Words documents print in their body ("Thank you", "Cashier", "Change", "Bill To"): a name
+    holding them is a sentence or a label, not a party."""
+    table = {
+        name: [str(t) for t in spec["body"]] for name, spec in load_labels("doctypes.yaml")["types"].items()
     }
     return Lexicon(table)
 
@@ -138,8 +148,8 @@ def _stacked_candidates(base: Seg, cls: str | None, salutation: bool, titles: Le
         head = sub_segment(base, base.w0, legal_end)
         out.append(NameCand(head, None, head.text, cls, True, salutation))
     below = base.down
-    if _is_title(base, titles) or below is None or _is_title(below, titles):
-        return out  # a document title ("TAX INVOICE") is not part of a name
+    if _is_title(base, titles) or below is None or _is_title(below, titles) or _is_label(base):
+        return out  # a document title ("TAX INVOICE") or a label ("Nummer :") is not part of a name
     if below.gap_up < 0.8 and below.w1 - below.w0 + base.w1 - base.w0 <= MAX_WORDS:
         ratio = below.line.font / max(base.line.font, 1e-3)
         if 0.8 <= ratio <= 1.25 and _plausible(below) and not below.labels:
@@ -149,6 +159,13 @@ def _stacked_candidates(base: Seg, cls: str | None, salutation: bool, titles: Le
                 tail = sub_segment(below, below.w0, below_end)
                 out.append(NameCand(base, tail, f"{base.text} {tail.text}", cls, True, salutation))
     return out
+
+
+def _is_label(seg: Seg) -> bool:
+    """Whether ``seg`` is the label of a "label: value" pair (it ends with a colon, or the next word
+    on its line is one)."""
+    nxt = seg.line.words[seg.w1].text if seg.w1 < len(seg.line.words) else ""
+    return seg.text.rstrip().endswith(":") or nxt.startswith(":")
 
 
 def _strip_salutation(seg: Seg) -> Seg | None:
@@ -345,6 +362,7 @@ def name_base(
     row["line_segs"] = float(len(line.segments))
     row["line_labels"] = float(len(line.labels))
     row["title_word"] = float(any(t in ctx.titles for t in toks))
+    row["body_words"] = float(sum(h.length for h in _body_lexicon().find(toks)))
     row["n_occ"] = float(ctx.occurrences.get(_norm(text), 0))
     row["domain"] = float(
         any(len(core) >= 4 and (core in d or d in core) for d in ctx.domains if len(d) >= 4)
