@@ -81,7 +81,7 @@ def _parties(p: Prepared, models: ModelSet, out: Outcome) -> None:
             conf = spans_confidence([c.seg for c in lines])
             score = min(c.score for c in lines)
             out.records.append((p.group, (addr_role, score, int(ok), p.analysis.ocr, conf)))
-        out.count(p, addr_role, truth, ok, ", ".join(c.seg.text for c in lines))
+        out.count(p, addr_role, truth, ok, ", ".join(c.seg.text.rstrip(", ") for c in lines))
 
 
 def evaluate(p: Prepared, models: ModelSet, out: Outcome) -> None:

@@ -113,3 +113,20 @@ def test_given_a_postcode_line_soon_after_an_accepted_run_then_the_address_ends_
 def test_given_a_line_the_model_rejects_outright_before_the_postcode_then_the_run_stops_there() -> None:
     lines = assemble(_walk(SHOP, [0.9, 0.001, 0.13, 0.002]), 0.3)
     assert [c.seg.text for c in lines] == ["F-G-01 JALAN SS 6/5B"]
+
+
+def test_given_id_rows_between_a_party_heading_and_its_name_then_their_labels_are_no_names() -> None:
+    rows = [[(2, "Seller:")], [(2, "Number :"), (12, "549910")], [(2, "Nummer: 77")]]
+    rows.append([(2, "Acme Trading Ltd")])
+    analysis = analyse(doc_of(rows), "invoice")
+    texts = {c.text for c in name_candidates(page_segments(analysis.index, 0))}
+    assert "Acme Trading Ltd" in texts
+    assert not {"Number", "Number :", "Nummer", "Nummer:"} & texts
+
+
+def test_given_lines_with_a_label_inside_then_they_are_no_names() -> None:
+    rows = [[(2, "MAWAR TRADING SDN BHD")], [(2, "Cashier: : Anna Lim")], [(2, "Total Incl. GST:RM")]]
+    analysis = analyse(doc_of(rows), "receipt")
+    texts = {c.text for c in name_candidates(page_segments(analysis.index, 0))}
+    assert "MAWAR TRADING SDN BHD" in texts
+    assert not [t for t in texts if ":" in t]

@@ -7,6 +7,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from docsift.synth.invoice.axes import axis_values
+from docsift.synth.invoice.sections import has_letterhead
 from tests.synth.invoices import drawn, find, planned, with_axis
 from tests.synth.pdftext import alnum, box_problems, overlapping_chars, page_texts
 
@@ -17,6 +18,7 @@ CONTENT_AXES = {
     "negative": ["positive", "minus", "minus_space", "parens", "trailing", "cr"],
     "labels": ["en", "de", "fr", "es", "nl", "it", "pt", "hi_en"],
 }
+TITLE_ONLY = ("footer", "logo_footer", "from_block")
 CASES = [(a, v) for a, values in {**axis_values(), **CONTENT_AXES}.items() for v in values]
 
 
@@ -63,9 +65,24 @@ def vendor_of(index: int) -> str:
 
 
 def test_given_a_footer_only_vendor_then_its_name_is_not_printed_in_the_header() -> None:
-    for index in find(lambda c, plan: plan.axes["header"] in ("footer", "logo_footer"), count=4):
+    footer = ("footer", "logo_footer")
+    for index in find(lambda c, plan: plan.axes["header"] in footer and not has_letterhead(c), count=4):
         truth = drawn(index).truth  # the name may stand in the footer or over a signature, never on top
         assert _box(truth, "vendor_name")[1] > 0.4, truth["family"]
+
+
+def test_given_a_letterhead_then_name_and_address_open_the_page_in_one_line_over_the_title() -> None:
+    def letterhead(index: int) -> bool:  # among the first lines (a reference may stand above it)
+        vendor = vendor_of(index)
+        top = page_texts(drawn(index).pdf)[0].splitlines()[:3]
+        return any(line.startswith(vendor) and len(line) > len(vendor) + 8 for line in top)
+
+    assert all(
+        letterhead(i) for i in find(lambda c, p: p.axes["header"] in TITLE_ONLY and has_letterhead(c), 4)
+    )
+    assert not any(
+        letterhead(i) for i in find(lambda c, p: p.axes["header"] in TITLE_ONLY and not has_letterhead(c), 4)
+    )
 
 
 def test_given_a_din_letterhead_then_a_sender_line_with_name_and_address_sits_above_the_customer() -> None:

@@ -66,3 +66,15 @@ def test_given_a_customer_tax_id_then_it_is_printed_in_the_customer_block_not_th
         cust, tax = truth["boxes"]["customer_name"], truth["boxes"]["customer_tax_id"]
         assert cust["page"] == tax["page"] and abs(cust["bbox"][0] - tax["bbox"][0]) < 0.25
         assert 0 < tax["bbox"][1] - cust["bbox"][1] < 0.2
+
+
+def test_given_id_rows_under_a_party_heading_then_they_stand_between_heading_and_name() -> None:
+    for index in find(lambda c, plan: bool(plan.customer.lead), count=4):
+        c, plan = planned(index)
+        truth = drawn(index).truth
+        text = page_texts(drawn(index).pdf)[0]
+        name = c.parties["customer"].name
+        assert truth["fields"]["customer_name"] == name
+        for row in plan.customer.lead:
+            assert row.value in text and row.value not in truth["fields"]["customer_name"]
+            assert text.index(row.value) < text.index(plan.customer.name_lines[0])

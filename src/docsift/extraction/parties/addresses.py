@@ -25,7 +25,7 @@ POSTCODE_FLOOR = 0.02  # the least score of the lines taken up to that postcode 
 NOT_ADDRESS = {
     "issuer_phone", "issuer_email", "issuer_tax_id", "recipient_tax_id", "local_tax_number", "fax", "website",
     "document_number", "document_date", "due_date", "customer_number", "page", "cashier", "iban", "bic",
-    "issuer_pan", "order_reference", "delivery_date", "time_context", "time",
+    "issuer_pan", "order_reference", "delivery_date", "time_context", "time", "contact_person",
 }  # fmt: skip
 ADDRESS_SPACE = FeatureSpace(
     "addresses",

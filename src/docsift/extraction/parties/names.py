@@ -38,6 +38,7 @@ NAME_SPACE = FeatureSpace(
         "section_dy", "line_segs", "line_labels", "title_word", "n_occ", "domain", "next_addr", "receipt",
         "ocr", "part", "colon_end", "first_alpha", "alpha_rank", "centered", "next_reg", "ocr_min",
         "rest_reg", "own_street", "comma_end", "up_addr", "salutation", "up_salutation", "body_words",
+        "right_digits",
     ),
     categorical=("role", "left_code", "block_code", "section_code"),
 )  # fmt: skip
@@ -105,10 +106,13 @@ def _strip_label(seg: Seg) -> tuple[Seg, str | None, bool]:
 
 
 def _plausible(seg: Seg) -> bool:
-    """Whether ``seg`` can be a name: letters enough, not too long, and more than a legal form
-    ("GmbH" left over when a label word opens a name is no name)."""
+    """Whether ``seg`` can be a name: letters enough, not too long, no "label:" inside ("Total incl.
+    GST:RM", "Cashier: Anna"), and more than a legal form ("GmbH" left over when a label word opens
+    a name is no name)."""
     letters = sum(ch.isalpha() for ch in seg.text)
     if letters < 2 or letters < 0.4 * len(seg.text.replace(" ", "")) or seg.w1 - seg.w0 > MAX_WORDS:
+        return False
+    if ":" in seg.text.rstrip(":"):
         return False
     return sum(h.length for h in lexicon("legal_forms").find(seg.toks)) < len(seg.toks)
 
@@ -140,16 +144,16 @@ def name_candidates(segs: list[Seg]) -> list[NameCand]:
 def _stacked_candidates(base: Seg, cls: str | None, salutation: bool, titles: Lexicon) -> list[NameCand]:
     """``base`` as a name, the words up to its legal form, and (unless a document title is
     involved) ``base`` with the segment under it for a name printed over two lines."""
-    if not _plausible(base):
-        return []
+    if not _plausible(base) or _is_label(base):
+        return []  # a label ("Nummer :") is no name, nor the start of one
     out = [NameCand(base, None, base.text, cls, False, salutation)]
     legal_end = _legal_form_end(base)
     if legal_end is not None:
         head = sub_segment(base, base.w0, legal_end)
         out.append(NameCand(head, None, head.text, cls, True, salutation))
     below = base.down
-    if _is_title(base, titles) or below is None or _is_title(below, titles) or _is_label(base):
-        return out  # a document title ("TAX INVOICE") or a label ("Nummer :") is not part of a name
+    if _is_title(base, titles) or below is None or _is_title(below, titles):
+        return out  # a document title ("TAX INVOICE") is not part of a name
     if below.gap_up < 0.8 and below.w1 - below.w0 + base.w1 - base.w0 <= MAX_WORDS:
         ratio = below.line.font / max(base.line.font, 1e-3)
         if 0.8 <= ratio <= 1.25 and _plausible(below) and not below.labels:
@@ -286,6 +290,16 @@ def _left_label(seg: Seg) -> str | None:
     return roles[0] if roles else sorted(best.classes)[0]
 
 
+def _right_digits(seg: Seg) -> float:
+    """The share of digits in the segment right of ``seg`` on its line (a key's value: "Nummer
+    GE2020211" read without its colon), NaN when nothing stands there."""
+    for a, b in seg.line.segments:
+        if a >= seg.w1:
+            compact = "".join(w.text for w in seg.line.words[a:b])
+            return sum(ch.isdigit() for ch in compact) / max(len(compact), 1)
+    return NAN
+
+
 def _registration_like(seg: Seg | None) -> float:
     """1 when ``seg`` reads like a company registration or tax number line."""
     if seg is None:
@@ -380,6 +394,7 @@ def name_base(
     row["rest_reg"] = _rest_registration(last)
     row["own_street"] = float(bool(lexicon("street_words").find(toks)))
     row["comma_end"] = float(text.rstrip().endswith(","))
+    row["right_digits"] = _right_digits(seg)
     row["up_addr"] = max(
         _address_like(seg.up), float(seg.up is not None and seg.up.text.rstrip().endswith(","))
     )

@@ -36,6 +36,8 @@ def party_block(
         text = pen.label(look.heading) if pen.s.colon else look.heading
         pen.text(ax, y, text, bold=True, color=pen.s.accent, align=align, key=f"label:{prefix}_name")
         y += pen.s.line_h
+        for e in look.lead:
+            y = entry_lines(pen, ax, y, e, width, align=align)
     size = name_size or pen.s.size
     widest = max(pen.width(f"{look.salutation or ''} {line}", True, size) for line in look.name_lines)
     fit = width / max(widest, 1.0)
@@ -86,6 +88,8 @@ def _kv_party(
         text = pen.label(look.heading) if pen.s.colon else look.heading
         pen.text(x, y, text, bold=True, color=pen.s.accent, key=f"x_heading:{prefix}")
         y += pen.s.line_h
+        for e in look.lead:
+            y = entry_lines(pen, x, y, e, width)
     name_label, address_label = (pen.label(t) for t in labels)
     col = max(pen.width(name_label, True), pen.width(address_label, True)) + 8
     stacked = col > width * 0.45

@@ -28,6 +28,7 @@ class PartyLook:
     attn: str | None = None  # the whole printed line ("z. Hd. Anna Berg")
     kv_labels: tuple[str, str] | None = None  # ("CUSTOMER NAME", "ADDRESS") for a key-value block
     extra: list[Entry] = field(default_factory=list)
+    lead: list[Entry] = field(default_factory=list)  # id rows between the heading and the name
 
 
 def split_name(name: str) -> list[str]:
@@ -40,6 +41,27 @@ def split_name(name: str) -> list[str]:
 
 
 KV_SECTION_RATE = 0.5  # key-value party blocks under a section heading
+LEAD_RATE = 0.2  # a labelled party block opening with its id rows ("Nummer: 549910" over the name)
+
+
+def lead_rows(c: Content, lab: dict, prefix: str) -> list[Entry]:
+    """The party's own numbers printed under its heading and above its name (a customer or supplier
+    number, a global location number), for a fifth of the labelled blocks.
+
+    Drawn from a generator of their own, seeded by the document's number, so that documents without
+    such rows come out as they did before these rows existed."""
+    rng = random.Random(f"lead:{prefix}:{c.fields['invoice_number']}")
+    if rng.random() >= LEAD_RATE:
+        return []
+    number = c.extra.get("customer_no") if prefix == "customer" else None
+    number = number or f"{rng.choice('ABCDEFGHKLMNPRSTVW')}{rng.randint(10, 99)}{rng.randint(10000, 999999)}"
+    labels = lab["fields"]["x_customer_no"] + ["No.", "Nummer", "ID"]
+    rows = [Entry("x_party_number", pick(rng, labels), number)]
+    if rng.random() < 0.5:
+        gln = "".join(str(rng.randint(0, 9)) for _ in range(13))
+        rows.append(Entry("x_party_gln", pick(rng, ["GLN", "Global ID", "Globale Nummer", "EAN"]), gln))
+    rng.shuffle(rows)
+    return rows
 
 
 def _name_lines(rng: random.Random, party: Party) -> list[str]:
@@ -68,6 +90,8 @@ def customer_look(rng: random.Random, c: Content, lab: dict, parties_axis: str) 
     if cust.attn:
         look.attn = f"{pick(rng, p['attn'])} {cust.attn}"
     look.extra = _customer_extra(rng, c, lab["fields"])
+    if look.heading:
+        look.lead = lead_rows(c, lab, "customer")
     return look
 
 
@@ -84,6 +108,7 @@ def vendor_look(rng: random.Random, c: Content, lab: dict, extra: list[Entry]) -
     look = PartyLook(heading=pick(rng, p["vendor"]), name_lines=[c.parties["vendor"].name], extra=extra)
     if rng.random() < KV_SECTION_RATE:
         look.kv_labels = (pick(rng, p["kv_name"]), pick(rng, p["kv_address"]))
+    look.lead = lead_rows(c, lab, "vendor")
     return look
 
 

@@ -4,15 +4,18 @@ the ``header`` axis), then the parties zone. Each drawer returns the y below wha
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 from docsift.synth.images import initials_of, render_logo
 from docsift.synth.invoice.blocks import inline_entry
 from docsift.synth.invoice.page import InvoicePage
-from docsift.synth.invoice.party_blocks import draw_parties_and_meta, party_block
+from docsift.synth.invoice.party_blocks import draw_parties_and_meta, party_block, sender_line
 from docsift.synth.invoice.plan_parts import PartyLook
+from docsift.synth.model import Content
 
 WHITE = (1.0, 1.0, 1.0)
+LETTERHEAD_RATE = 0.35  # title-only headers opening with the vendor's one-line letterhead
 Color = tuple[float, float, float]
 
 
@@ -135,8 +138,23 @@ def _din(wr: InvoicePage, y: float) -> float:
     return y + size * 1.4
 
 
+def has_letterhead(c: Content) -> bool:
+    """Whether a title-only header opens with the vendor's one-line letterhead. Decided by a
+    generator of its own, seeded by the document's number, so that other documents come out as
+    they did before letterheads existed."""
+    return random.Random(f"letterhead:{c.fields['invoice_number']}").random() < LETTERHEAD_RATE
+
+
+def _letterhead(wr: InvoicePage, y: float) -> float:
+    """The vendor's name and address in one small line across the top ("Firma SARL - 1 rue X - 75001
+    Paris") when the document has one; returns the y below it."""
+    return sender_line(wr, wr.left, y, wr.right - wr.left) + 4 if has_letterhead(wr.c) else y
+
+
 def _title_only(wr: InvoicePage, y: float) -> float:
-    """Only the title (and an icon without a name, sometimes); the vendor is printed elsewhere."""
+    """Only the title (and an icon without a name, sometimes), under the vendor's one-line letterhead
+    sometimes; the vendor's block is printed elsewhere."""
+    y = _letterhead(wr, y)
     left_title = wr.plan.title_side == "left"
     y_logo = draw_logo(wr, wr.right if left_title else wr.left, y, "right" if left_title else "left")
     title_x, align = (wr.left, "left") if left_title else (wr.right, "right")
