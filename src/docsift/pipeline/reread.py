@@ -7,7 +7,8 @@ RapidOCR's line recogniser (measured here: on such crops it reads what Tesseract
 mode often returns nothing for). Per line the better reading stays: the one holding more words a
 name or address is made of (legal forms, street and region words, salutations) and fewer traces
 of a misread (stray symbols, doubled punctuation, digits inside words); on a tie the first
-reading stays. The text as first read stays in ``raw``.
+reading stays, and so does it when the second lost letters or digits (a crop read short). The
+text as first read stays in ``raw``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ ENGINES = ("rapidocr", "tesseract")  # pages read by these are looked at again
 READER = "rapidocr"  # the recogniser of the second look
 SCALE = 2  # crops are enlarged this many times before the second reading
 REACH = 0.8  # a crop reaches this many word heights above and below the line's centre
-_ODD = re.compile(r"[^\w\s&.,/()'-]|\.\.|,,|\(\s*\)|[A-Za-z]\d[A-Za-z]|\d[A-Za-z]{2,}\d")
+# traces of a misread: stray symbols, doubled punctuation, a digit inside a word ("Wor1d"; not a
+# road code such as "SS4C" or "PJU6A", where the digit is followed by one letter)
+_ODD = re.compile(r"[^\w\s&.,/()'-]|\.\.|,,|\(\s*\)|[A-Za-z]{2}\d[A-Za-z]{2}|\d[A-Za-z]{2,}\d")
+KEEP = 0.85  # a second reading must keep this share of the first one's letters and digits
 
 
 @dataclass
@@ -62,6 +66,10 @@ def plausibility(text: str) -> float:
     toks = tokens(text)
     known = sum(h.length for h in _VOCAB.find(toks))
     return known - 1.5 * len(_ODD.findall(text))
+
+
+def _alnum(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
 
 
 def _line_crops(page: Page, box: BBox) -> list[LineCrop]:
@@ -140,6 +148,7 @@ def _reread_page(
             second = " ".join(w.text for w in next(readings, []))
             if (
                 second
+                and _alnum(second) >= KEEP * _alnum(first)  # a crop read short lost words
                 and plausibility(second) > plausibility(first)
                 and isinstance(fv.value, str)
                 and first in fv.value
