@@ -39,6 +39,7 @@ def test_given_a_misread_address_word_when_repaired_then_it_reads_right(read: st
         ("SEKSYEN U5, PJU6A, 47400 PETALING JAYA", True),
         ("Unit 8, 21ST FLOOR", True),
         ("3M MALAYSIA SDN BHD", False),
+        ("12, JALAN MAWAR 3, TAMAN SRI INDAH", True),  # not the legal form "SRL"
     ],
 )
 def test_given_text_read_right_when_repaired_then_nothing_changes(text: str, address: bool) -> None:

@@ -32,17 +32,20 @@ def _confusions() -> dict[str, set[str]]:
 
 
 @cache
-def _vocab() -> tuple[frozenset[str], list[tuple[str, ...]]]:
-    """(known single words of addresses and legal forms, legal forms of several words), upper case."""
+def _words(keys: tuple[str, ...]) -> frozenset[str]:
+    """The single words of the party word lists ``keys`` of parties.yaml, upper case."""
     data = load_labels("parties.yaml")
-    words = {
-        w.upper()
-        for key in ("street_words", "regions", "legal_forms")
-        for e in data[key]
-        for w in str(e).split()
-    }
+    return frozenset(w.upper() for key in keys for e in data[key] for w in str(e).split())
+
+
+def _vocab(address: bool = False) -> tuple[frozenset[str], list[tuple[str, ...]]]:
+    """(the known single words: of addresses, or of addresses and legal forms for names; legal forms
+    of several words), upper case. An address is never repaired towards a legal form ("SRI" is no
+    misread "SRL")."""
+    data = load_labels("parties.yaml")
+    keys = ("street_words", "regions") if address else ("street_words", "regions", "legal_forms")
     multi = [tuple(str(e).upper().split()) for e in data["legal_forms"] if len(str(e).split()) > 1]
-    return frozenset(words), multi
+    return _words(keys), multi
 
 
 def _one_confusion(word: str, target: str) -> bool:
@@ -105,8 +108,8 @@ def _legal_forms(tokens: list[str]) -> list[str]:
 def repair_party_text(text: str, address: bool = False) -> str:
     """``text`` (a party name, or an address when ``address``) with OCR misreads repaired (see the
     module docstring). Never raises."""
-    words, _ = _vocab()
-    tokens = _legal_forms(text.split(" "))
+    words, _ = _vocab(address)
+    tokens = text.split(" ") if address else _legal_forms(text.split(" "))
     out = []
     for tok in tokens:
         m = _CORE.match(tok)
