@@ -130,3 +130,17 @@ def test_given_lines_with_a_label_inside_then_they_are_no_names() -> None:
     texts = {c.text for c in name_candidates(page_segments(analysis.index, 0))}
     assert "MAWAR TRADING SDN BHD" in texts
     assert not [t for t in texts if ":" in t]
+
+
+def test_given_a_phone_entry_or_a_bare_id_label_by_the_address_then_it_is_left_out() -> None:
+    rows = [
+        [(6, "KEDAI MAWAR SDN BHD")],
+        [(6, "GST Reg. No")],
+        [(6, "NO 12, JALAN MAWAR 3,")],
+        [(6, "43300 SERI KEMBANGAN, SELANGOR")],
+        [(6, "Careline: 1800 88 1231")],
+        [(2, "NASI LEMAK"), (24, "6.50")],
+        [(2, "TOTAL"), (24, "6.50")],
+    ]
+    address = _extract(rows, "receipt").value("merchant_address") or ""
+    assert address.startswith("NO 12, JALAN MAWAR 3") and address.endswith("SELANGOR"), address

@@ -133,6 +133,20 @@ def address_row(
     return row
 
 
+# "Careline: 1800 88 1231", "Tel : +60 3-1234 5678": a label and a phone-like number
+_NUMBER_ENTRY = re.compile(r"^[^:\d]{2,30}:\s*[+(]?\d[\d\s()+/-]{6,}$")
+
+
+def _never_address(seg: Seg) -> bool:
+    """Whether ``seg`` can be no address line: a "label: number" entry, or a bare label of a field
+    that is no address ("GST Reg. No")."""
+    text = seg.text.strip()
+    if _NUMBER_ENTRY.match(text):
+        return True
+    bare = not any(ch.isdigit() for ch in text) and len(text.split()) <= 4
+    return bare and any(cls in NOT_ADDRESS for cls in seg.labels)
+
+
 def assemble(cands: list[AddrCand], threshold: float = 0.5) -> list[AddrCand]:
     """The accepted run: segments scoring at least ``threshold``, in walk order, from the first
     accepted one (up to MAX_SKIP rejected segments, such as a registration number, may precede it)
@@ -140,6 +154,9 @@ def assemble(cands: list[AddrCand], threshold: float = 0.5) -> list[AddrCand]:
     POSTCODE_REACH steps and scores at least POSTCODE_FLOOR, the run goes on to it (an address ends
     at its postcode line; a misread town name there scores low on its own)."""
     walk = sorted(cands, key=lambda c: (c.step, c.seg.bbox[0]))
+    for c in walk:
+        if _never_address(c.seg):
+            c.score = 0.0
     chosen: list[AddrCand] = []
     skipped = 0
     end = len(walk)
