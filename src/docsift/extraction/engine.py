@@ -31,6 +31,7 @@ from docsift.extraction.knowledge.registry import TypeFields, type_fields
 from docsift.extraction.models.bundle import ModelSet, shipped_models
 from docsift.extraction.normalize.ocrfix import repair_party_text
 from docsift.extraction.normalize.text import clean_text
+from docsift.extraction.parties.addresses import address_text
 from docsift.extraction.parties.choose import PartyChoice, find_parties
 from docsift.extraction.tables.items import extract_tables
 from docsift.options import DocumentType, RunOptions
@@ -79,7 +80,7 @@ def _party_values(party: PartyChoice, calibrate: Calibrator, ocr: bool, source: 
                                   source=source)}  # fmt: skip
     if party.address:
         lines = [c.seg for c in party.address]
-        text = ", ".join(s.text.rstrip(", ") for s in lines)
+        text = address_text(lines)
         role = party.role.replace("_name", "_address")
         score = min(c.score for c in party.address)
         conf = calibrate(role, score, ocr, spans_confidence(lines))

@@ -15,6 +15,7 @@ from docsift.extraction.confidence.calibration import Calibrator, fit_calibrator
 from docsift.extraction.fields.rank import rank_fields
 from docsift.extraction.knowledge.registry import roles
 from docsift.extraction.models.bundle import ModelSet
+from docsift.extraction.parties.addresses import address_text
 from docsift.extraction.parties.choose import find_parties, party_roles
 from docsift.training.fit import fit_models, folds, save_models
 from docsift.training.records import DocSamples, Prepared
@@ -81,7 +82,7 @@ def _parties(p: Prepared, models: ModelSet, out: Outcome) -> None:
             conf = spans_confidence([c.seg for c in lines])
             score = min(c.score for c in lines)
             out.records.append((p.group, (addr_role, score, int(ok), p.analysis.ocr, conf)))
-        out.count(p, addr_role, truth, ok, ", ".join(c.seg.text.rstrip(", ") for c in lines))
+        out.count(p, addr_role, truth, ok, address_text([c.seg for c in lines]))
 
 
 def evaluate(p: Prepared, models: ModelSet, out: Outcome) -> None:

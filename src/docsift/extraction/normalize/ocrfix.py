@@ -32,20 +32,15 @@ def _confusions() -> dict[str, set[str]]:
 
 
 @cache
-def _words(keys: tuple[str, ...]) -> frozenset[str]:
-    """The single words of the party word lists ``keys`` of parties.yaml, upper case."""
-    data = load_labels("parties.yaml")
-    return frozenset(w.upper() for key in keys for e in data[key] for w in str(e).split())
-
-
 def _vocab(address: bool = False) -> tuple[frozenset[str], list[tuple[str, ...]]]:
     """(the known single words: of addresses, or of addresses and legal forms for names; legal forms
     of several words), upper case. An address is never repaired towards a legal form ("SRI" is no
     misread "SRL")."""
     data = load_labels("parties.yaml")
     keys = ("street_words", "regions") if address else ("street_words", "regions", "legal_forms")
+    words = frozenset(w.upper() for key in keys for e in data[key] for w in str(e).split())
     multi = [tuple(str(e).upper().split()) for e in data["legal_forms"] if len(str(e).split()) > 1]
-    return _words(keys), multi
+    return words, multi
 
 
 def _one_confusion(word: str, target: str) -> bool:

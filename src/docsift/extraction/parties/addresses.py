@@ -147,6 +147,11 @@ def _never_address(seg: Seg) -> bool:
     return bare and any(cls in NOT_ADDRESS for cls in seg.labels)
 
 
+def address_text(lines: Sequence[Seg]) -> str:
+    """The lines of an address as one text, joined with ", " (a comma ending a line is not doubled)."""
+    return ", ".join(s.text.rstrip(", ") for s in lines)
+
+
 def assemble(cands: list[AddrCand], threshold: float = 0.5) -> list[AddrCand]:
     """The accepted run: segments scoring at least ``threshold``, in walk order, from the first
     accepted one (up to MAX_SKIP rejected segments, such as a registration number, may precede it)

@@ -145,8 +145,11 @@ def find_parties(analysis: Analysis, names: Model, addresses: Model) -> dict[str
         return {}
     per = score_names(analysis, name_roles, names)
     present = analysis.registry.required_roles()
-    limits = {r: min(ROLE_THRESHOLDS.get(r, 1.0), present.get(r, 1.0)) for r in per}
-    chosen = choose_names(per, NAME_THRESHOLD, {r: t for r, t in limits.items() if t < 1.0})
+    limits = {r: t for r, t in present.items() if r in per}
+    for role, t in ROLE_THRESHOLDS.items():
+        if role in per:
+            limits[role] = min(t, limits.get(role, t))
+    chosen = choose_names(per, NAME_THRESHOLD, limits)
     out: dict[str, PartyChoice] = {}
     for role, cand in chosen.items():
         addr_role = role.replace("_name", "_address")

@@ -65,22 +65,12 @@ class NameCand:
 
 
 @cache
-def _title_lexicon() -> Lexicon:
-    """The titles documents give themselves ("Tax Invoice", "Kassenbon"), all types together."""
-    table = {
-        name: [str(t) for t in spec["title"]] for name, spec in load_labels("doctypes.yaml")["types"].items()
-    }
-    return Lexicon(table)
-
-
-@cache
-def _body_lexicon() -> Lexicon:
-    """Words documents print in their body ("Thank you", "Cashier", "Change", "Bill To"): a name
-    holding them is a sentence or a label, not a party."""
-    table = {
-        name: [str(t) for t in spec["body"]] for name, spec in load_labels("doctypes.yaml")["types"].items()
-    }
-    return Lexicon(table)
+def _doctype_lexicon(part: str) -> Lexicon:
+    """The ``part`` words of every document type in doctypes.yaml, all types together: "title" (the
+    titles documents give themselves, "Tax Invoice", "Kassenbon") or "body" (words printed in the
+    body, "Thank you", "Cashier", "Bill To": a name holding them is a sentence or a label)."""
+    types = load_labels("doctypes.yaml")["types"]
+    return Lexicon({name: [str(t) for t in spec[part]] for name, spec in types.items()})
 
 
 def _title_words() -> set[str]:
@@ -124,7 +114,7 @@ def _is_title(seg: Seg, titles: Lexicon) -> bool:
 
 def name_candidates(segs: list[Seg]) -> list[NameCand]:
     """Every plausible name on a page's segments."""
-    titles = _title_lexicon()
+    titles = _doctype_lexicon("title")
     out: list[NameCand] = []
     for seg in segs:
         base, cls, sure = _strip_label(seg)
@@ -295,9 +285,13 @@ def _right_digits(seg: Seg) -> float:
     GE2020211" read without its colon), NaN when nothing stands there."""
     for a, b in seg.line.segments:
         if a >= seg.w1:
-            compact = "".join(w.text for w in seg.line.words[a:b])
-            return sum(ch.isdigit() for ch in compact) / max(len(compact), 1)
+            return _digit_share("".join(w.text for w in seg.line.words[a:b]))
     return NAN
+
+
+def _digit_share(compact: str) -> float:
+    """The share of digits among the characters of ``compact`` (text without spaces)."""
+    return sum(ch.isdigit() for ch in compact) / max(len(compact), 1)
 
 
 def _registration_like(seg: Seg | None) -> float:
@@ -337,7 +331,7 @@ def _shape(text: str, toks: list[str], row: Row) -> None:
     row["n_words"] = float(len(text.split()))
     row["n_chars"] = float(len(compact))
     row["upper_frac"] = sum(ch.isupper() for ch in compact) / n
-    row["digit_frac"] = sum(ch.isdigit() for ch in compact) / n
+    row["digit_frac"] = _digit_share(compact)
     row["alpha_frac"] = sum(ch.isalpha() for ch in compact) / n
     row["legal"] = float(bool(legal))
     row["legal_end"] = float(bool(legal) and legal[-1].end >= len(toks) - 1)
@@ -376,7 +370,7 @@ def name_base(
     row["line_segs"] = float(len(line.segments))
     row["line_labels"] = float(len(line.labels))
     row["title_word"] = float(any(t in ctx.titles for t in toks))
-    row["body_words"] = float(sum(h.length for h in _body_lexicon().find(toks)))
+    row["body_words"] = float(sum(h.length for h in _doctype_lexicon("body").find(toks)))
     row["n_occ"] = float(ctx.occurrences.get(_norm(text), 0))
     row["domain"] = float(
         any(len(core) >= 4 and (core in d or d in core) for d in ctx.domains if len(d) >= 4)

@@ -32,12 +32,7 @@ def party_block(
     if look.kv_labels:
         return _kv_party(pen, x, y, width, party, prefix, look, look.kv_labels)
     ax = x + width if align == "right" else x + width / 2 if align == "center" else x
-    if look.heading:
-        text = pen.label(look.heading) if pen.s.colon else look.heading
-        pen.text(ax, y, text, bold=True, color=pen.s.accent, align=align, key=f"label:{prefix}_name")
-        y += pen.s.line_h
-        for e in look.lead:
-            y = entry_lines(pen, ax, y, e, width, align=align)
+    y = _heading(pen, ax, y, width, look, f"label:{prefix}_name", align)
     size = name_size or pen.s.size
     widest = max(pen.width(f"{look.salutation or ''} {line}", True, size) for line in look.name_lines)
     fit = width / max(widest, 1.0)
@@ -72,6 +67,21 @@ def party_block(
     return y
 
 
+def _heading(
+    pen: Pen, x: float, y: float, width: float, look: PartyLook, key: str, align: str = "left"
+) -> float:
+    """The block's heading (truth key ``key``) and the party's id rows under it, when it has a
+    heading; returns the y below."""
+    if not look.heading:
+        return y
+    text = pen.label(look.heading) if pen.s.colon else look.heading
+    pen.text(x, y, text, bold=True, color=pen.s.accent, align=align, key=key)
+    y += pen.s.line_h
+    for e in look.lead:
+        y = entry_lines(pen, x, y, e, width, align=align)
+    return y
+
+
 def _kv_party(
     pen: Pen,
     x: float,
@@ -84,12 +94,7 @@ def _kv_party(
 ) -> float:
     """ "CUSTOMER NAME: X" then "ADDRESS:" with the address lines in the value column (or under the
     labels when they are too wide for a column of their own), under the heading when there is one."""
-    if look.heading:  # a section heading over the rows ("Käufer", "Seller")
-        text = pen.label(look.heading) if pen.s.colon else look.heading
-        pen.text(x, y, text, bold=True, color=pen.s.accent, key=f"x_heading:{prefix}")
-        y += pen.s.line_h
-        for e in look.lead:
-            y = entry_lines(pen, x, y, e, width)
+    y = _heading(pen, x, y, width, look, f"x_heading:{prefix}")  # a section heading ("Käufer", "Seller")
     name_label, address_label = (pen.label(t) for t in labels)
     col = max(pen.width(name_label, True), pen.width(address_label, True)) + 8
     stacked = col > width * 0.45
